@@ -1,0 +1,153 @@
+package io.inferctl.infra.kafka;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A single-node Kafka broker in KRaft mode (broker and controller in one process), running
+ * in-process. It is a real broker: clients talk to it over TCP exactly as they would to a cluster.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private static final int NODE_ID = 1;
+    private static final String BROKER_LISTENER = "PLAINTEXT";
+    private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final KafkaRaftServer server;
+    private final String bootstrapServers;
+
+    private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers) {
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /**
+     * Formats the log directory if it is new, starts the broker and waits until it answers.
+     *
+     * @param port   the client port; 0 picks a free one
+     * @param logDir where topics live; {@code null} for a throw-away directory. An existing, formatted
+     *               directory is reused, so topics and offsets survive a restart.
+     */
+    public static EmbeddedKafkaBroker start(int port, Path logDir) {
+        try {
+            Path dir = logDir != null ? Files.createDirectories(logDir) : Files.createTempDirectory("kafka-");
+            int brokerPort = port > 0 ? port : freePort();
+            int controllerPort = freePort();
+            KafkaConfig config = KafkaConfig.fromProps(serverProperties(brokerPort, controllerPort, dir));
+            format(config, dir);
+            KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+            server.startup();
+            String bootstrap = "localhost:" + brokerPort;
+            awaitReady(bootstrap);
+            return new EmbeddedKafkaBroker(server, bootstrap);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start embedded Kafka", e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+    }
+
+    private static Properties serverProperties(int brokerPort, int controllerPort, Path dir) {
+        Properties props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", String.valueOf(NODE_ID));
+        props.put("controller.quorum.voters", NODE_ID + "@localhost:" + controllerPort);
+        props.put("listeners", BROKER_LISTENER + "://localhost:" + brokerPort + ","
+                + CONTROLLER_LISTENER + "://localhost:" + controllerPort);
+        props.put("advertised.listeners", BROKER_LISTENER + "://localhost:" + brokerPort);
+        props.put("controller.listener.names", CONTROLLER_LISTENER);
+        props.put("inter.broker.listener.name", BROKER_LISTENER);
+        props.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        props.put("log.dirs", dir.toAbsolutePath().toString());
+        // One node: internal topics cannot have more replicas than that.
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.num.partitions", "10");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("share.coordinator.state.topic.replication.factor", "1");
+        props.put("share.coordinator.state.topic.min.isr", "1");
+        // Consumers join at once instead of waiting for more members that a test never starts.
+        props.put("group.initial.rebalance.delay.ms", "0");
+        // Topics are declared by the services that own them, with their partitions and retention.
+        props.put("auto.create.topics.enable", "false");
+        return props;
+    }
+
+    private static void format(KafkaConfig config, Path dir) {
+        if (Files.exists(dir.resolve("meta.properties"))) {
+            // Already formatted: a restart must keep the cluster id its data was written under.
+            return;
+        }
+        try (PrintStream quiet = new PrintStream(OutputStream.nullOutputStream())) {
+            new Formatter()
+                    .setPrintStream(quiet)
+                    .setNodeId(NODE_ID)
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setControllerListenerName(CONTROLLER_LISTENER)
+                    .setMetadataLogDirectory(config.metadataLogDir())
+                    .addDirectory(dir.toAbsolutePath().toString())
+                    .run();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not format the Kafka log directory " + dir, e);
+        }
+    }
+
+    private static void awaitReady(String bootstrap) {
+        Map<String, Object> adminConfig = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        try (Admin admin = Admin.create(adminConfig)) {
+            while (true) {
+                try {
+                    if (!admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).isEmpty()) {
+                        return;
+                    }
+                } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                    if (Instant.now().isAfter(deadline)) {
+                        throw new IllegalStateException("Kafka did not become ready at " + bootstrap, e);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Kafka", e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+}
