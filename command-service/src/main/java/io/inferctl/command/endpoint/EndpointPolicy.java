@@ -1,0 +1,179 @@
+package io.inferctl.command.endpoint;
+
+import io.inferctl.events.config.ConfigField;
+import io.inferctl.events.config.EndpointConfig;
+import io.inferctl.events.config.EngineSettings;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The rules every endpoint name and configuration snapshot must satisfy, whichever command
+ * produced it (create, merge patch or rollback to an older snapshot under today's catalog).
+ */
+public class EndpointPolicy {
+
+    private static final String CONFIG = "config.";
+    // RFC 1123 label: it becomes a Kubernetes Service name.
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final Pattern REVISION = Pattern.compile("[A-Za-z0-9._/-]{1,100}");
+
+    private final EndpointPolicyProperties properties;
+
+    public EndpointPolicy(EndpointPolicyProperties properties) {
+        this.properties = properties;
+    }
+
+    /** Values for the settings a create request may leave out. */
+    public Map<ConfigField, Object> defaults() {
+        EndpointPolicyProperties.Defaults d = properties.defaults();
+        Map<ConfigField, Object> defaults = new EnumMap<>(ConfigField.class);
+        defaults.put(ConfigField.AUTOSCALING_COOLDOWN_SECONDS, d.cooldownSeconds());
+        defaults.put(ConfigField.ENGINE_MAX_BATCH_SIZE, d.maxBatchSize());
+        defaults.put(ConfigField.ENGINE_MAX_INPUT_LENGTH, d.maxInputLength());
+        defaults.put(ConfigField.ENGINE_MAX_CONTEXT_LENGTH, d.maxContextLength());
+        defaults.put(ConfigField.ENGINE_TOKENIZER_SKIP_SPECIAL_TOKENS, d.tokenizerSkipSpecialTokens());
+        defaults.put(ConfigField.ENGINE_TOKENIZER_ADD_SPECIAL_TOKENS, d.tokenizerAddSpecialTokens());
+        defaults.put(ConfigField.ENGINE_QUEUE_TIMEOUT_MS, d.queueTimeoutMs());
+        return defaults;
+    }
+
+    public int maxCommentLength() {
+        return properties.maxCommentLength();
+    }
+
+    /** @throws InvalidEndpointConfigException listing every broken rule */
+    public void requireValid(String name, EndpointConfig config) {
+        List<FieldViolation> violations = new ArrayList<>(checkName(name));
+        violations.addAll(checkConfig(config));
+        if (!violations.isEmpty()) {
+            throw new InvalidEndpointConfigException(violations);
+        }
+    }
+
+    /** @throws InvalidEndpointConfigException listing every broken rule */
+    public void requireValid(EndpointConfig config) {
+        List<FieldViolation> violations = checkConfig(config);
+        if (!violations.isEmpty()) {
+            throw new InvalidEndpointConfigException(violations);
+        }
+    }
+
+    public List<FieldViolation> checkName(String name) {
+        List<FieldViolation> violations = new ArrayList<>();
+        if (name == null || name.isEmpty()) {
+            violations.add(new FieldViolation("name", "is required"));
+        } else if (name.length() > properties.maxNameLength()) {
+            violations.add(new FieldViolation("name", "must be at most " + properties.maxNameLength() + " characters"));
+        } else if (!DNS_LABEL.matcher(name).matches()) {
+            violations.add(new FieldViolation("name",
+                    "must be a DNS label: lower-case letters, digits and '-', starting and ending with a letter or digit"));
+        }
+        return violations;
+    }
+
+    public List<FieldViolation> checkConfig(EndpointConfig config) {
+        List<FieldViolation> v = new ArrayList<>();
+        checkModel(config, v);
+
+        String type = config.accelerator().type();
+        if (!properties.acceleratorTypes().contains(type)) {
+            v.add(violation(ConfigField.ACCELERATOR_TYPE, "must be one of " + properties.acceleratorTypes()));
+        }
+        if (!properties.acceleratorCounts().contains(config.accelerator().count())) {
+            v.add(violation(ConfigField.ACCELERATOR_COUNT, "must be one of " + properties.acceleratorCounts()));
+        }
+
+        int min = config.autoscaling().minReplicas();
+        int max = config.autoscaling().maxReplicas();
+        if (min < 0) {
+            v.add(violation(ConfigField.AUTOSCALING_MIN_REPLICAS, "must be at least 0"));
+        }
+        if (max < 1 || max > properties.maxReplicas()) {
+            v.add(violation(ConfigField.AUTOSCALING_MAX_REPLICAS, "must be between 1 and " + properties.maxReplicas()));
+        } else if (max < min) {
+            v.add(violation(ConfigField.AUTOSCALING_MAX_REPLICAS, "must be at least minReplicas (" + min + ")"));
+        }
+        range(v, ConfigField.AUTOSCALING_COOLDOWN_SECONDS, config.autoscaling().cooldownSeconds(),
+                0, properties.maxCooldownSeconds());
+
+        checkEngine(config.engine(), v);
+        return v;
+    }
+
+    private void checkModel(EndpointConfig config, List<FieldViolation> v) {
+        String name = config.model().name();
+        if (name.isBlank() || name.length() > properties.maxModelNameLength()) {
+            v.add(violation(ConfigField.MODEL_NAME, "must be 1 to " + properties.maxModelNameLength() + " characters"));
+        }
+        String source = config.model().source();
+        if (source.length() > properties.maxModelSourceLength()) {
+            v.add(violation(ConfigField.MODEL_SOURCE, "must be at most " + properties.maxModelSourceLength() + " characters"));
+        } else {
+            String problem = sourceProblem(source);
+            if (problem != null) {
+                v.add(violation(ConfigField.MODEL_SOURCE, problem));
+            }
+        }
+        String revision = config.model().revision();
+        if (revision != null && !REVISION.matcher(revision).matches()) {
+            v.add(violation(ConfigField.MODEL_REVISION,
+                    "must be 1 to 100 characters of letters, digits, '.', '_', '/' or '-', or null"));
+        }
+    }
+
+    private String sourceProblem(String source) {
+        URI uri;
+        try {
+            uri = new URI(source);
+        } catch (URISyntaxException e) {
+            return "is not a valid URI: " + e.getReason();
+        }
+        String scheme = uri.getScheme();
+        if (scheme == null || !properties.modelSourceSchemes().contains(scheme)) {
+            return "must use one of the schemes " + properties.modelSourceSchemes() + ", e.g. hf://org/model";
+        }
+        if (uri.getRawAuthority() == null || uri.getRawAuthority().isEmpty()) {
+            return "must name the " + switch (scheme) {
+                case "s3", "gs" -> "bucket, e.g. " + scheme + "://bucket/path";
+                case "wandb" -> "entity, e.g. wandb://entity/project/artifact:v3";
+                default -> "organization or model, e.g. hf://org/model";
+            };
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        return switch (scheme) {
+            case "s3", "gs" -> path.length() <= 1 ? "must name an object path, e.g. " + scheme + "://bucket/path" : null;
+            case "wandb" -> path.matches("/[^/]+/[^/:]+:[^/:]+")
+                    ? null : "must look like wandb://entity/project/artifact:alias";
+            default -> null;
+        };
+    }
+
+    private void checkEngine(EngineSettings engine, List<FieldViolation> v) {
+        range(v, ConfigField.ENGINE_MAX_BATCH_SIZE, engine.maxBatchSize(), 1, properties.maxBatchSize());
+        range(v, ConfigField.ENGINE_MAX_CONTEXT_LENGTH, engine.maxContextLength(), 1, properties.maxContextLength());
+        if (range(v, ConfigField.ENGINE_MAX_INPUT_LENGTH, engine.maxInputLength(), 1, properties.maxContextLength())
+                && engine.maxInputLength() > engine.maxContextLength()) {
+            v.add(violation(ConfigField.ENGINE_MAX_INPUT_LENGTH,
+                    "must not exceed maxContextLength (" + engine.maxContextLength() + ")"));
+        }
+        range(v, ConfigField.ENGINE_QUEUE_TIMEOUT_MS, engine.queueTimeoutMs(), 0, properties.maxQueueTimeoutMs());
+    }
+
+    private static boolean range(List<FieldViolation> v, ConfigField field, int value, int min, int max) {
+        if (value < min || value > max) {
+            v.add(violation(field, "must be between " + min + " and " + max));
+            return false;
+        }
+        return true;
+    }
+
+    private static FieldViolation violation(ConfigField field, String reason) {
+        return new FieldViolation(CONFIG + field.path(), reason);
+    }
+}
