@@ -1,0 +1,86 @@
+package io.inferctl.command.endpoint.web;
+
+import io.inferctl.command.endpoint.FieldViolation;
+import io.inferctl.command.endpoint.MutationResult;
+import io.inferctl.command.idempotency.IdempotencyStore;
+import io.inferctl.command.idempotency.IdempotentRequest;
+import io.inferctl.command.web.CommandTimeoutException;
+import io.inferctl.command.web.RequestRejectedException;
+import io.inferctl.command.web.WebProperties;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Sends one command and waits, bounded, for its result. With an Idempotency-Key, a request that was
+ * answered before gets that answer again instead of running twice; a request that lost a race with
+ * its own retry (refused, or rolled back as a duplicate) also gets the winner's answer.
+ */
+@Component
+class EndpointCommandSender {
+
+    /** @param replayed whether this is a stored answer to an earlier request with the same key */
+    record Outcome(MutationResult result, boolean replayed) {
+    }
+
+    private final CommandGateway gateway;
+    private final IdempotencyStore store;
+    private final Duration timeout;
+
+    EndpointCommandSender(CommandGateway gateway, IdempotencyStore store, WebProperties properties) {
+        this.gateway = gateway;
+        this.store = store;
+        this.timeout = properties.commandTimeout();
+    }
+
+    Outcome send(Object command, IdempotentRequest request) {
+        if (request != null) {
+            Optional<Outcome> earlier = earlierAnswer(request);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        Object message = request == null
+                ? command
+                : GenericCommandMessage.asCommandMessage(command).andMetaData(request.toMetaData());
+        try {
+            MutationResult result = gateway.<MutationResult>send(message).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return new Outcome(result, false);
+        } catch (ExecutionException e) {
+            RuntimeException cause = e.getCause() instanceof RuntimeException runtime
+                    ? runtime : new IllegalStateException(e.getCause());
+            if (request != null) {
+                Optional<Outcome> winner = earlierAnswer(request);
+                if (winner.isPresent()) {
+                    return winner.get();
+                }
+            }
+            throw cause;
+        } catch (TimeoutException e) {
+            throw new CommandTimeoutException("The command did not complete within " + timeout.toMillis()
+                    + " ms; it may still take effect. Retry with the same Idempotency-Key to learn its outcome safely.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandTimeoutException("Interrupted while waiting for the command; retry with the same Idempotency-Key.");
+        }
+    }
+
+    private Optional<Outcome> earlierAnswer(IdempotentRequest request) {
+        return store.find(request.principal(), request.key()).map(answer -> {
+            if (!answer.requestHash().equals(request.requestHash())) {
+                throw new RequestRejectedException(HttpStatus.UNPROCESSABLE_ENTITY, "IDEMPOTENCY_KEY_REUSED",
+                        "Idempotency-Key reused", List.of(new FieldViolation("Idempotency-Key",
+                        "was already used for a different request; use a new key for a new request")));
+            }
+            return new Outcome(answer.result(), true);
+        });
+    }
+}

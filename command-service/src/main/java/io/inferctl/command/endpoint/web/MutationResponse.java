@@ -1,0 +1,32 @@
+package io.inferctl.command.endpoint.web;
+
+import io.inferctl.command.endpoint.MutationResult;
+import io.inferctl.events.config.FieldChange;
+import io.inferctl.events.version.VersionOrigin;
+import io.inferctl.events.version.VersionStatus;
+
+import java.util.List;
+
+/**
+ * The answer to every accepted mutation.
+ *
+ * @param sequence the endpoint's event sequence after the change: pass it to the query API to read your writes
+ */
+public record MutationResponse(
+        String endpointId,
+        String name,
+        int version,
+        VersionStatus status,
+        long sequence,
+        boolean changed,
+        VersionOrigin origin,
+        Integer rollbackOf,
+        List<FieldChange> changes,
+        boolean cancellationRequested) {
+
+    static MutationResponse of(MutationResult result) {
+        return new MutationResponse(result.endpointId(), result.name(), result.version(), result.status(),
+                result.sequence(), result.changed(), result.origin(), result.rollbackOf(), result.changes(),
+                result.cancellationRequested());
+    }
+}

@@ -1,0 +1,38 @@
+package io.inferctl.command.web;
+
+import io.inferctl.events.EventCatalog;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/** Publishes the JSON Schemas that each Kafka record's {@code dataschema} points to. */
+@RestController
+@Tag(name = "Event schemas")
+public class EventSchemaController {
+
+    @GetMapping("/v1/schemas/events")
+    @Operation(summary = "List the event schema files")
+    public List<String> list() {
+        return EventCatalog.events().stream().map(EventCatalog::schemaFileName).toList();
+    }
+
+    @GetMapping(value = "/v1/schemas/events/{file}", produces = "application/schema+json")
+    @Operation(summary = "Fetch one event's JSON Schema")
+    public ResponseEntity<Resource> schema(@PathVariable String file) {
+        boolean known = EventCatalog.events().stream().map(EventCatalog::schemaFileName).anyMatch(file::equals);
+        if (!known) {
+            return ResponseEntity.notFound().build();
+        }
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("application/schema+json"))
+                .body(new ClassPathResource("schemas/events/" + file));
+    }
+}
