@@ -9,6 +9,7 @@ import io.inferctl.command.endpoint.EndpointRefusedException;
 import io.inferctl.command.endpoint.FieldViolation;
 import io.inferctl.command.endpoint.InvalidEndpointConfigException;
 import io.inferctl.command.endpoint.RefusalCode;
+import io.inferctl.command.idempotency.DuplicateRequestException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
@@ -92,6 +93,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> concurrent(ConcurrencyException e) {
         return answer(ApiProblems.problem(HttpStatus.CONFLICT, "CONCURRENT_MODIFICATION", "Concurrent change",
                 "Another change to this endpoint was accepted at the same moment; read it again and retry."));
+    }
+
+    @ExceptionHandler(DuplicateRequestException.class)
+    ResponseEntity<ProblemDetail> duplicate(DuplicateRequestException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(ApiProblems.problem(HttpStatus.CONFLICT, "IDEMPOTENT_REQUEST_IN_PROGRESS",
+                        "Same request in progress", e.getMessage() + "; retry to receive its answer."));
     }
 
     @ExceptionHandler(CommandTimeoutException.class)

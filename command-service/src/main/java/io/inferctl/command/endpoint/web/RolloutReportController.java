@@ -6,6 +6,7 @@ import io.inferctl.events.command.ReportRolloutFailedCommand;
 import io.inferctl.events.command.ReportRolloutProgressCommand;
 import io.inferctl.events.command.ReportRolloutStartedCommand;
 import io.inferctl.events.command.ReportRolloutSucceededCommand;
+import io.inferctl.events.command.WorkerReport;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,8 +42,8 @@ public class RolloutReportController {
             @PathVariable String endpointId, @PathVariable int version,
             @RequestHeader(value = MutationSupport.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             Authentication worker, HttpServletRequest request) {
-        var command = new ReportRolloutStartedCommand(MutationSupport.endpointId(endpointId), version, worker.getName());
-        return support.respond(sender.send(command, support.idempotency(idempotencyKey, worker, request, null, null)));
+        return report(new ReportRolloutStartedCommand(MutationSupport.endpointId(endpointId), version, worker.getName()),
+                idempotencyKey, worker, request);
     }
 
     @PostMapping("/progress")
@@ -70,8 +71,8 @@ public class RolloutReportController {
             @PathVariable String endpointId, @PathVariable int version,
             @RequestHeader(value = MutationSupport.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             Authentication worker, HttpServletRequest request) {
-        var command = new ReportRolloutSucceededCommand(MutationSupport.endpointId(endpointId), version, worker.getName());
-        return support.respond(sender.send(command, support.idempotency(idempotencyKey, worker, request, null, null)));
+        return report(new ReportRolloutSucceededCommand(MutationSupport.endpointId(endpointId), version, worker.getName()),
+                idempotencyKey, worker, request);
     }
 
     @PostMapping("/failed")
@@ -103,7 +104,12 @@ public class RolloutReportController {
             @PathVariable String endpointId, @PathVariable int version,
             @RequestHeader(value = MutationSupport.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             Authentication worker, HttpServletRequest request) {
-        var command = new ReportRolloutCancelledCommand(MutationSupport.endpointId(endpointId), version, worker.getName());
+        return report(new ReportRolloutCancelledCommand(MutationSupport.endpointId(endpointId), version, worker.getName()),
+                idempotencyKey, worker, request);
+    }
+
+    private ResponseEntity<MutationResponse> report(WorkerReport command, String idempotencyKey, Authentication worker,
+                                                    HttpServletRequest request) {
         return support.respond(sender.send(command, support.idempotency(idempotencyKey, worker, request, null, null)));
     }
 }
