@@ -56,7 +56,8 @@ public final class AdminServer implements AutoCloseable {
   }
 
   public Future<Integer> start() {
-    server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(requestedPort))
+    server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(requestedPort)
+        .setHttp2ClearTextEnabled(false))
         .requestHandler(this::handle);
     return server.listen().map(HttpServer::actualPort);
   }
