@@ -74,6 +74,11 @@ public final class Validation {
             "Invalid value: " + templateLabels + ": `selector` does not match template `labels`");
       }
       validatePodSpec(type, name, spec.path("template").path("spec"), "spec.template.spec");
+      JsonNode rolling = spec.path("strategy").path("rollingUpdate");
+      if (isZero(rolling.path("maxSurge")) && isZero(rolling.path("maxUnavailable"))) {
+        throw ApiException.invalid(type, name, "spec.strategy.rollingUpdate.maxUnavailable",
+            "Invalid value: 0: may not be 0 when `maxSurge` is 0");
+      }
     } else if (type.equals(ResourceTypes.HORIZONTAL_POD_AUTOSCALERS)) {
       JsonNode spec = object.path("spec");
       int min = spec.path("minReplicas").asInt(1);
@@ -120,6 +125,10 @@ public final class Validation {
             "Required value: Limit must be set for non overcommitable resources");
       }
     }
+  }
+
+  private static boolean isZero(JsonNode intOrPercent) {
+    return !intOrPercent.isMissingNode() && ("0".equals(intOrPercent.asText()) || "0%".equals(intOrPercent.asText()));
   }
 
   private static boolean isWholeNumber(String text) {
