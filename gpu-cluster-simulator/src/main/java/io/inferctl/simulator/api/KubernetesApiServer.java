@@ -232,24 +232,12 @@ public final class KubernetesApiServer implements AutoCloseable {
       context.runOnContext(v -> response.end());
       return;
     }
-    Runnable close = new Runnable() {
-      @Override
-      public void run() {
-        subscription.close();
-        openWatches.remove(this);
-        context.runOnContext(v -> connection.close());
-      }
-    };
-    openWatches.add(close);
-    response.closeHandler(v -> {
-      subscription.close();
-      openWatches.remove(close);
-    });
+    Runnable close = track(subscription, context, connection::close);
+    response.closeHandler(v -> untrack(subscription, close));
     String timeout = request.params().get("timeoutSeconds");
     if (timeout != null && !timeout.isBlank()) {
       vertx.setTimer(Long.parseLong(timeout) * 1000, id -> {
-        subscription.close();
-        openWatches.remove(close);
+        untrack(subscription, close);
         context.runOnContext(v -> {
           if (!response.ended() && !response.closed()) {
             response.end();
@@ -309,19 +297,29 @@ public final class KubernetesApiServer implements AutoCloseable {
       context.runOnContext(v -> socket.close());
       return;
     }
+    Runnable close = track(subscription, context, socket::close);
+    socket.closeHandler(v -> untrack(subscription, close));
+  }
+
+  /**
+   * Registers an open watch so {@link #closeWatches()} can break it; the returned action ends the
+   * subscription and closes the transport (HTTP connection or WebSocket) on its own event loop.
+   */
+  private Runnable track(ClusterStore.Subscription subscription, Context context, Runnable closeTransport) {
     Runnable close = new Runnable() {
       @Override
       public void run() {
-        subscription.close();
-        openWatches.remove(this);
-        context.runOnContext(v -> socket.close());
+        untrack(subscription, this);
+        context.runOnContext(v -> closeTransport.run());
       }
     };
     openWatches.add(close);
-    socket.closeHandler(v -> {
-      subscription.close();
-      openWatches.remove(close);
-    });
+    return close;
+  }
+
+  private void untrack(ClusterStore.Subscription subscription, Runnable close) {
+    subscription.close();
+    openWatches.remove(close);
   }
 
   private void sendFault(HttpServerResponse response, FaultInjector.Decision decision) {
