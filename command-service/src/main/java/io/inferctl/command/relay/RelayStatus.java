@@ -31,15 +31,19 @@ public class RelayStatus implements HealthIndicator {
         if (relay.isEmpty()) {
             return OptionalLong.empty();
         }
-        long head = position(eventStore.createHeadToken()).orElse(-1);
-        OptionalLong behind = relay.get().processingStatus().values().stream()
+        OptionalLong head = position(eventStore.createHeadToken());
+        OptionalLong relayed = relay.get().processingStatus().values().stream()
                 .map(EventTrackerStatus::getCurrentPosition)
-                .flatMapToLong(p -> p.isPresent() ? java.util.stream.LongStream.of(p.getAsLong()) : java.util.stream.LongStream.empty())
+                .filter(OptionalLong::isPresent)
+                .mapToLong(OptionalLong::getAsLong)
                 .min();
-        if (behind.isEmpty()) {
-            return head < 0 ? OptionalLong.of(0) : OptionalLong.empty();
+        if (head.isEmpty()) {
+            return OptionalLong.of(0);
         }
-        return OptionalLong.of(Math.max(0, head - behind.getAsLong()));
+        if (relayed.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(Math.max(0, head.getAsLong() - relayed.getAsLong()));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.inferctl.command.security;
 
+import io.inferctl.command.web.Sha256;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,10 +14,6 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -36,15 +33,6 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
         this.entryPoint = entryPoint;
     }
 
-    static String sha256(String token) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
-
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
@@ -54,7 +42,7 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         ApiTokenProperties.Token token = header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                ? tokensByHash.get(sha256(header.substring(BEARER.length()).trim()))
+                ? tokensByHash.get(Sha256.hex(header.substring(BEARER.length()).trim()))
                 : null;
         if (token == null) {
             SecurityContextHolder.clearContext();

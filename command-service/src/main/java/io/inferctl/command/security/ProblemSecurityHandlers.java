@@ -5,7 +5,6 @@ import io.inferctl.command.web.ApiProblems;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
@@ -35,8 +34,6 @@ class ProblemSecurityHandlers {
 
     private void write(HttpServletResponse response, HttpStatus status, String code, String title, String detail)
             throws IOException {
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        objectMapper.writeValue(response.getOutputStream(), ApiProblems.problem(status, code, title, detail));
+        ApiProblems.write(response, objectMapper, ApiProblems.problem(status, code, title, detail));
     }
 }

@@ -1,9 +1,13 @@
 package io.inferctl.command.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inferctl.command.endpoint.FieldViolation;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +29,14 @@ public final class ApiProblems {
         problem.setTitle(title);
         problem.setProperty("code", code);
         return problem;
+    }
+
+    /** Writes a problem straight to the response, for refusals made before Spring MVC is reached (filters). */
+    public static void write(HttpServletResponse response, ObjectMapper objectMapper, ProblemDetail problem)
+            throws IOException {
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        objectMapper.writeValue(response.getOutputStream(), problem);
     }
 
     public static ProblemDetail withViolations(ProblemDetail problem, List<FieldViolation> violations) {

@@ -10,6 +10,7 @@ import io.inferctl.command.endpoint.MutationResult;
 import io.inferctl.command.endpoint.RefusalCode;
 import io.inferctl.command.idempotency.IdempotentRequest;
 import io.inferctl.command.web.RequestRejectedException;
+import io.inferctl.command.web.Sha256;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -17,11 +18,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +36,8 @@ class MutationSupport {
 
     private static final Pattern ETAG = Pattern.compile("(?:W/)?\"(\\d{1,9})\"");
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
-    private static final int MAX_MESSAGE = 2000;
-    private static final int MAX_STEP = 100;
+    static final int MAX_MESSAGE = 2000;
+    static final int MAX_STEP = 100;
 
     private final ObjectMapper objectMapper;
     private final EndpointPolicy policy;
@@ -94,14 +91,6 @@ class MutationSupport {
         }
     }
 
-    static int maxMessage() {
-        return MAX_MESSAGE;
-    }
-
-    static int maxStep() {
-        return MAX_STEP;
-    }
-
     static void requireValid(List<FieldViolation> violations) {
         if (!violations.isEmpty()) {
             throw RequestRejectedException.invalid(violations);
@@ -124,7 +113,7 @@ class MutationSupport {
         String canonical = request.getMethod() + "\n" + request.getRequestURI() + "\n"
                 + (ifMatch == null ? "" : ifMatch.trim()) + "\n"
                 + (body == null ? "" : canonical(objectMapper.valueToTree(body)));
-        return new IdempotentRequest(caller.getName(), key, sha256(canonical));
+        return new IdempotentRequest(caller.getName(), key, Sha256.hex(canonical));
     }
 
     ResponseEntity<MutationResponse> respond(EndpointCommandSender.Outcome outcome) {
@@ -161,13 +150,5 @@ class MutationSupport {
             return out.append(']').toString();
         }
         return node.toString();
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

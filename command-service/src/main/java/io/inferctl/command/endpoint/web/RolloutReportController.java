@@ -59,7 +59,7 @@ public class RolloutReportController {
         if (body.phase() == null) {
             violations.add(new FieldViolation("phase", "is required"));
         }
-        MutationSupport.checkText(violations, "message", body.message(), false, MutationSupport.maxMessage());
+        MutationSupport.checkText(violations, "message", body.message(), false, MutationSupport.MAX_MESSAGE);
         MutationSupport.requireValid(violations);
         var command = new ReportRolloutProgressCommand(id, version, body.phase(), body.message(), worker.getName());
         return support.respond(sender.send(command, idempotency));
@@ -91,8 +91,8 @@ public class RolloutReportController {
             violations.add(new FieldViolation("category",
                     "must be " + body.code().category() + ", the category of " + body.code()));
         }
-        MutationSupport.checkText(violations, "message", body.message(), true, MutationSupport.maxMessage());
-        MutationSupport.checkText(violations, "step", body.step(), false, MutationSupport.maxStep());
+        MutationSupport.checkText(violations, "message", body.message(), true, MutationSupport.MAX_MESSAGE);
+        MutationSupport.checkText(violations, "step", body.step(), false, MutationSupport.MAX_STEP);
         MutationSupport.requireValid(violations);
         var command = new ReportRolloutFailedCommand(id, version, body.code(), body.message(), body.step(), worker.getName());
         return support.respond(sender.send(command, idempotency));
