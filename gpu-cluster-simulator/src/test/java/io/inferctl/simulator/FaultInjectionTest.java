@@ -20,6 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FaultInjectionTest {
 
@@ -132,6 +134,31 @@ class FaultInjectionTest {
     assertThat(admin("DELETE", "/nodes/gpu-h100-0", null).statusCode()).isEqualTo(204);
     assertThat(rawClient.nodes().list().getItems()).extracting(n -> n.getMetadata().getName())
         .containsExactly("gpu-b200-0");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{", "[]", "{\"colour\":\"red\"}", "{}", "{\"errorRate\":2}", "{\"latencyMs\":-5}",
+      "{\"errorRate\":0.5,\"errorStatus\":200}", "{\"outageSeconds\":\"x\"}", "{\"latencyMs\":1.5}",
+      "{\"dropConnections\":\"yes\"}", "{\"errorRate\":1,\"methods\":\"POST\"}",
+      "{\"errorRate\":1,\"pathRegex\":\"(\"}"})
+  void theAdminApiRefusesAFaultItCannotReadAndInstallsNothing(String body) throws Exception {
+    HttpResponse<String> refused = admin("POST", "/faults", body);
+
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.body()).contains("\"error\"");
+    assertThat(admin("GET", "/faults", null).body()).isEqualTo("{\"faults\":[]}");
+    assertThat(rawClient.nodes().list().getItems()).hasSize(1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{}", "{\"gpuType\":\"NVIDIA_H100\",\"gpus\":-3}",
+      "{\"gpuType\":\"NVIDIA_H100\",\"gpus\":\"x\"}", "{\"gpuType\":\"NVIDIA_H100\",\"size\":2}"})
+  void theAdminApiRefusesANodeItCannotReadAndAddsNothing(String body) throws Exception {
+    HttpResponse<String> refused = admin("POST", "/nodes", body);
+
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+    assertThat(rawClient.nodes().list().getItems()).hasSize(1);
   }
 
   private static io.fabric8.kubernetes.api.model.ConfigMap configMap(String name) {

@@ -113,11 +113,22 @@ public final class AdminServer implements AutoCloseable {
       json(response, 200, result);
     } else if (path.equals("/nodes") && method.equals("POST")) {
       JsonNode spec = parse(body);
-      if (!spec.hasNonNull("gpuType")) {
-        throw new IllegalArgumentException("gpuType is required");
+      spec.fieldNames().forEachRemaining(field -> {
+        if (!NODE_FIELDS.contains(field)) {
+          throw new IllegalArgumentException("unknown field '" + field + "'; known fields: " + NODE_FIELDS);
+        }
+      });
+      if (!spec.path("gpuType").isTextual()) {
+        throw new IllegalArgumentException("gpuType is required and must be a string");
       }
-      String name = spec.hasNonNull("name") ? spec.get("name").asText() : null;
-      json(response, 201, nodes.add(spec.get("gpuType").asText(), spec.path("gpus").asInt(DEFAULT_GPUS), name)
+      if (spec.has("gpus") && !spec.get("gpus").isIntegralNumber()) {
+        throw new IllegalArgumentException("gpus must be a whole number");
+      }
+      if (spec.has("name") && !spec.get("name").isTextual()) {
+        throw new IllegalArgumentException("name must be a string");
+      }
+      String name = spec.has("name") ? spec.get("name").textValue() : null;
+      json(response, 201, nodes.add(spec.get("gpuType").textValue(), spec.path("gpus").asInt(DEFAULT_GPUS), name)
           .toJson());
     } else if (nodeAction.matches() && method.equals("POST")) {
       NodeOperations.NodeSummary summary = "cordon".equals(nodeAction.group(2))
@@ -130,6 +141,8 @@ public final class AdminServer implements AutoCloseable {
       error(response, 404, "no such admin endpoint: " + method + " " + path);
     }
   }
+
+  private static final java.util.Set<String> NODE_FIELDS = java.util.Set.of("gpuType", "gpus", "name");
 
   private static JsonNode parse(String body) {
     return body.isBlank() ? Json.object() : Json.parse(body);

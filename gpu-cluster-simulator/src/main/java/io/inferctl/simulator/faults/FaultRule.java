@@ -82,18 +82,78 @@ public record FaultRule(String id, long latencyMs, double errorRate, int errorSt
    * optional {@code methods}, {@code pathRegex} and {@code times}. An {@code errorStatus} without a rate
    * fails every matching request.
    */
+  /**
+   * Reads a rule from the admin API. Unknown fields and wrong JSON types are refused rather than
+   * defaulted, so a typo never installs a rule that silently does nothing.
+   */
   public static FaultRule fromJson(JsonNode json) {
-    double errorRate = json.path("errorRate").asDouble(json.has("errorStatus") ? 1.0 : 0.0);
-    double dropRate = json.path("dropConnections").asBoolean(false) ? 1.0 : json.path("dropRate").asDouble(0);
-    Set<String> methods = new TreeSet<>();
-    json.path("methods").forEach(m -> methods.add(m.asText()));
-    if (json.has("method")) {
-      methods.add(json.get("method").asText());
+    if (!json.isObject()) {
+      throw new IllegalArgumentException("expected a JSON object");
     }
-    return new FaultRule(null, json.path("latencyMs").asLong(0), errorRate,
-        json.path("errorStatus").asInt(DEFAULT_ERROR_STATUS), dropRate, json.path("outageSeconds").asLong(0),
-        methods, json.hasNonNull("pathRegex") ? json.get("pathRegex").asText() : null,
-        json.hasNonNull("times") ? json.get("times").asInt() : null);
+    json.fieldNames().forEachRemaining(field -> {
+      if (!FIELDS.contains(field)) {
+        throw new IllegalArgumentException("unknown field '" + field + "'; known fields: " + FIELDS);
+      }
+    });
+    double errorRate = number(json, "errorRate", json.has("errorStatus") ? 1.0 : 0.0);
+    double dropRate = bool(json, "dropConnections") ? 1.0 : number(json, "dropRate", 0);
+    Set<String> methods = new TreeSet<>();
+    JsonNode methodList = json.path("methods");
+    if (!methodList.isMissingNode() && !methodList.isArray()) {
+      throw new IllegalArgumentException("methods must be an array of HTTP methods");
+    }
+    methodList.forEach(m -> methods.add(text(m, "methods")));
+    if (json.has("method")) {
+      methods.add(text(json.get("method"), "method"));
+    }
+    FaultRule rule = new FaultRule(null, integer(json, "latencyMs", 0), errorRate,
+        (int) integer(json, "errorStatus", DEFAULT_ERROR_STATUS), dropRate, integer(json, "outageSeconds", 0),
+        methods, json.hasNonNull("pathRegex") ? text(json.get("pathRegex"), "pathRegex") : null,
+        json.hasNonNull("times") ? (int) integer(json, "times", 0) : null);
+    if (rule.latencyMs == 0 && rule.errorRate == 0 && rule.dropRate == 0 && rule.outageSeconds == 0) {
+      throw new IllegalArgumentException("a fault rule must add latency, errors, dropped connections or an outage");
+    }
+    return rule;
+  }
+
+  private static final Set<String> FIELDS = Set.of("latencyMs", "errorRate", "errorStatus", "dropRate",
+      "dropConnections", "outageSeconds", "methods", "method", "pathRegex", "times");
+
+  private static double number(JsonNode json, String field, double absent) {
+    JsonNode value = json.get(field);
+    if (value == null) {
+      return absent;
+    }
+    if (!value.isNumber()) {
+      throw new IllegalArgumentException(field + " must be a number");
+    }
+    return value.doubleValue();
+  }
+
+  private static long integer(JsonNode json, String field, long absent) {
+    JsonNode value = json.get(field);
+    if (value == null) {
+      return absent;
+    }
+    if (!value.isIntegralNumber()) {
+      throw new IllegalArgumentException(field + " must be a whole number");
+    }
+    return value.longValue();
+  }
+
+  private static boolean bool(JsonNode json, String field) {
+    JsonNode value = json.get(field);
+    if (value != null && !value.isBoolean()) {
+      throw new IllegalArgumentException(field + " must be true or false");
+    }
+    return value != null && value.booleanValue();
+  }
+
+  private static String text(JsonNode value, String field) {
+    if (!value.isTextual()) {
+      throw new IllegalArgumentException(field + " must be a string");
+    }
+    return value.textValue();
   }
 
   public ObjectNode toJson() {
