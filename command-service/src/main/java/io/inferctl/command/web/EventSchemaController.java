@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,10 +27,12 @@ public class EventSchemaController {
 
     @GetMapping(value = "/v1/schemas/events/{file}", produces = "application/schema+json")
     @Operation(summary = "Fetch one event's JSON Schema")
-    public ResponseEntity<Resource> schema(@PathVariable String file) {
+    public ResponseEntity<?> schema(@PathVariable String file) {
         boolean known = EventCatalog.events().stream().map(EventCatalog::schemaFileName).anyMatch(file::equals);
         if (!known) {
-            return ResponseEntity.notFound().build();
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(ApiProblems.problem(HttpStatus.NOT_FOUND, "SCHEMA_NOT_FOUND", "Schema not found",
+                            "No event schema named " + file + "; GET /v1/schemas/events lists them."));
         }
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("application/schema+json"))

@@ -90,7 +90,22 @@ class BadRequestTest extends CommandServiceTest {
                 post("failure category that contradicts the code", rollout + "failed",
                         "{\"code\": \"INSUFFICIENT_GPU\", \"category\": \"NETWORK\", \"message\": \"m\"}", Tokens.WORKER, 422, "category"),
                 post("failure report without message", rollout + "failed", "{\"code\": \"MODEL_NOT_FOUND\"}", Tokens.WORKER, 422, "message"),
-                post("progress report without phase", rollout + "progress", "{\"message\": \"m\"}", Tokens.WORKER, 422, "phase"));
+                post("progress report without phase", rollout + "progress", "{\"message\": \"m\"}", Tokens.WORKER, 422, "phase"),
+                post("progress report with an unknown phase", rollout + "progress", "{\"phase\": \"WARMING\"}", Tokens.WORKER, 400, "phase"),
+                post("success report for a version not in progress", rollout + "succeeded", null, Tokens.WORKER, 409, null),
+                post("cancelled report for a version not in progress", rollout + "cancelled", null, Tokens.WORKER, 409, null),
+                post("start report for an unknown endpoint", "/v1/internal/endpoints/" + UUID.randomUUID()
+                        + "/versions/0/rollout/started", null, Tokens.WORKER, 404, null),
+                post("cancel with an unknown field", endpoint + "/versions/0/cancel", "{\"reason\": \"x\"}", Tokens.ALICE, 400, "reason"),
+                post("cancel with a comment too long", endpoint + "/versions/0/cancel",
+                        "{\"comment\": \"" + "x".repeat(1001) + "\"}", Tokens.ALICE, 422, "comment"),
+                post("cancel of a version not in progress", endpoint + "/versions/0/cancel", "{}", Tokens.ALICE, 409, null),
+                new Bad("delete with a comment too long", "DELETE", endpoint + "?comment=" + "x".repeat(1001), Tokens.ADMIN,
+                        null, "application/json", Map.of(), 422, "comment"),
+                new Bad("delete of an unknown endpoint", "DELETE", "/v1/endpoints/" + UUID.randomUUID(), Tokens.ADMIN,
+                        null, "application/json", Map.of(), 404, null),
+                new Bad("an event schema that does not exist", "GET", "/v1/schemas/events/Nope.v1.schema.json", null,
+                        null, "application/json", Map.of(), 404, null));
     }
 
     @BeforeEach
@@ -109,6 +124,8 @@ class BadRequestTest extends CommandServiceTest {
         Api.Call call = switch (bad.method()) {
             case "POST" -> api.post(bad.path().replace("{id}", endpointId));
             case "PATCH" -> api.patch(bad.path().replace("{id}", endpointId));
+            case "DELETE" -> api.delete(bad.path().replace("{id}", endpointId));
+            case "GET" -> api.get(bad.path());
             default -> throw new IllegalArgumentException(bad.method());
         };
         bad.headers().forEach(call::header);
