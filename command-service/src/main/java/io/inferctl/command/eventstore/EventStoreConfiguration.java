@@ -1,5 +1,6 @@
 package io.inferctl.command.eventstore;
 
+import io.inferctl.stream.EventJson;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.serialization.RevisionResolver;

@@ -3,7 +3,7 @@ package io.inferctl.command.idempotency;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inferctl.command.endpoint.MutationResult;
-import io.inferctl.command.eventstore.EventJson;
+import io.inferctl.stream.EventJson;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 

@@ -1,5 +1,8 @@
 package io.inferctl.command.relay;
 
+import io.inferctl.events.EndpointEvent;
+import io.inferctl.stream.EndpointCloudEvents;
+import io.inferctl.stream.StreamedEvent;
 import io.cloudevents.CloudEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -29,14 +32,14 @@ public class KafkaEventRelay {
     private static final String PENDING_SENDS = KafkaEventRelay.class.getName() + ".pendingSends";
 
     private final KafkaTemplate<String, CloudEvent> kafka;
-    private final CloudEventMapper mapper;
+    private final EndpointCloudEvents cloudEvents;
     private final String topic;
     private final Duration sendTimeout;
 
-    public KafkaEventRelay(KafkaTemplate<String, CloudEvent> kafka, CloudEventMapper mapper, String topic,
+    public KafkaEventRelay(KafkaTemplate<String, CloudEvent> kafka, EndpointCloudEvents cloudEvents, String topic,
                            Duration sendTimeout) {
         this.kafka = kafka;
-        this.mapper = mapper;
+        this.cloudEvents = cloudEvents;
         this.topic = topic;
         this.sendTimeout = sendTimeout;
     }
@@ -44,7 +47,12 @@ public class KafkaEventRelay {
     @EventHandler
     void relay(Object payload, DomainEventMessage<?> event) {
         // Key = endpoint id: one partition per endpoint keeps its events in order for every consumer.
-        pendingSends().add(kafka.send(topic, event.getAggregateIdentifier(), mapper.toCloudEvent(event)));
+        pendingSends().add(kafka.send(topic, event.getAggregateIdentifier(), cloudEvents.encode(streamed(event))));
+    }
+
+    private static StreamedEvent streamed(DomainEventMessage<?> event) {
+        return new StreamedEvent(event.getIdentifier(), event.getAggregateIdentifier(), event.getSequenceNumber(),
+                event.getTimestamp(), (EndpointEvent) event.getPayload());
     }
 
     private List<CompletableFuture<?>> pendingSends() {

@@ -1,5 +1,6 @@
 package io.inferctl.command.relay;
 
+import io.inferctl.stream.EndpointCloudEvents;
 import io.cloudevents.CloudEvent;
 import io.inferctl.command.web.WebProperties;
 import io.micrometer.core.instrument.Gauge;
@@ -36,14 +37,14 @@ public class KafkaRelayConfiguration {
     }
 
     @Bean
-    public CloudEventMapper cloudEventMapper(KafkaRelayProperties properties, WebProperties web) {
-        return new CloudEventMapper(properties.source(), web.schemaBaseUri());
+    public EndpointCloudEvents endpointCloudEvents(KafkaRelayProperties properties, WebProperties web) {
+        return new EndpointCloudEvents(properties.source(), web.schemaBaseUri());
     }
 
     @Bean
-    public KafkaEventRelay kafkaEventRelay(KafkaTemplate<String, CloudEvent> kafka, CloudEventMapper mapper,
+    public KafkaEventRelay kafkaEventRelay(KafkaTemplate<String, CloudEvent> kafka, EndpointCloudEvents cloudEvents,
                                            KafkaRelayProperties properties) {
-        return new KafkaEventRelay(kafka, mapper, properties.topic(), properties.sendTimeout());
+        return new KafkaEventRelay(kafka, cloudEvents, properties.topic(), properties.sendTimeout());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.inferctl.command.relay;
 
+import io.inferctl.stream.EndpointCloudEvents;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
@@ -111,7 +112,7 @@ class KafkaRelayTest extends CommandServiceTest {
             try (CloudEventDeserializer deserializer = new CloudEventDeserializer()) {
                 CloudEvent cloudEvent = deserializer.deserialize(relay.topic(), record.headers(), record.value());
                 assertThat(cloudEvent.getId()).isEqualTo(event.eventId());
-                assertThat(cloudEvent.getExtension(CloudEventMapper.SEQUENCE_EXTENSION)).hasToString(String.valueOf(i));
+                assertThat(cloudEvent.getExtension(EndpointCloudEvents.SEQUENCE_EXTENSION)).hasToString(String.valueOf(i));
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.inferctl.command.support;
 
+import io.inferctl.command.CommandServiceApplication;
 import io.inferctl.infra.SharedInfrastructure;
 import io.inferctl.infra.postgres.EmbeddedPostgresServer;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +19,8 @@ import java.util.Map;
  * The whole command service on a real port, a real PostgreSQL and a real Kafka broker. Every test
  * class shares one application context (same properties), so the servers start once per build.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=" + CommandServiceApplication.CONFIG_NAME)
 @AutoConfigureObservability(tracing = false)
 @ActiveProfiles("test")
 public abstract class CommandServiceTest {

@@ -1,6 +1,6 @@
 package io.inferctl.command.support;
 
-/** The API tokens of application-test.yml. */
+/** The API tokens of command-service-test.yml. */
 public final class Tokens {
 
     public static final String ADMIN = "test-admin-token";

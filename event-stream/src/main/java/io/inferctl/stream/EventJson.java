@@ -1,4 +1,4 @@
-package io.inferctl.command.eventstore;
+package io.inferctl.stream;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;

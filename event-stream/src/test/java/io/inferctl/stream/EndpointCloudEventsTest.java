@@ -1,0 +1,111 @@
+package io.inferctl.stream;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.CloudEventDeserializer;
+import io.cloudevents.kafka.CloudEventSerializer;
+import io.inferctl.events.EndpointDeleted;
+import io.inferctl.events.EndpointEvent;
+import io.inferctl.events.RolloutFailed;
+import io.inferctl.events.RolloutStarted;
+import io.inferctl.events.rollout.FailureCode;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EndpointCloudEventsTest {
+
+    private static final Instant AT = Instant.parse("2026-11-25T10:15:30.123Z");
+    private final EndpointCloudEvents cloudEvents =
+            new EndpointCloudEvents(URI.create("/inferctl/command-service"), "http://localhost:8081/v1/schemas/events");
+
+    static List<EndpointEvent> events() {
+        return List.of(
+                new RolloutStarted("ep-1", 1, "rollout-worker", AT),
+                new RolloutFailed("ep-1", 1, FailureCode.INSUFFICIENT_GPU.category(), FailureCode.INSUFFICIENT_GPU,
+                        "0/4 nodes are available", "preflight", "rollout-worker", AT, null),
+                new EndpointDeleted("ep-1", "llama-chat", "bob", AT, null));
+    }
+
+    @ParameterizedTest
+    @MethodSource("events")
+    void anEventReadsBackUnchangedThroughKafkasBinaryMode(EndpointEvent event) {
+        StreamedEvent sent = new StreamedEvent("id-7", "ep-1", 7, AT, event);
+
+        StreamedEvent received = EndpointCloudEvents.decode(throughKafka(cloudEvents.encode(sent)));
+
+        assertThat(received).isEqualTo(sent);
+    }
+
+    @Test
+    void theCloudEventCarriesIdSubjectSequenceAndSchema() {
+        CloudEvent encoded = cloudEvents.encode(new StreamedEvent("id-7", "ep-1", 7, AT, events().get(0)));
+
+        assertThat(encoded.getId()).isEqualTo("id-7");
+        assertThat(encoded.getSubject()).isEqualTo("ep-1");
+        assertThat(encoded.getType()).isEqualTo("io.inferctl.endpoint.RolloutStarted.v1");
+        assertThat(encoded.getExtension(EndpointCloudEvents.SEQUENCE_EXTENSION)).isEqualTo(7);
+        assertThat(encoded.getExtension(EndpointCloudEvents.PARTITION_KEY_EXTENSION)).isEqualTo("ep-1");
+        assertThat(encoded.getDataSchema())
+                .hasToString("http://localhost:8081/v1/schemas/events/RolloutStarted.v1.schema.json");
+    }
+
+    static List<Object[]> unreadable() {
+        return List.<Object[]>of(
+                new Object[]{"unknown type", (UnaryOperator<CloudEventBuilder>) b -> b.withType("com.example.Other.v1"),
+                        "unknown event type 'com.example.Other.v1'"},
+                new Object[]{"no subject", (UnaryOperator<CloudEventBuilder>) b -> b.withSubject(null), "has no subject"},
+                new Object[]{"no sequence", (UnaryOperator<CloudEventBuilder>) b -> b.withoutExtension(EndpointCloudEvents.SEQUENCE_EXTENSION),
+                        "has no endpointsequence"},
+                new Object[]{"bad sequence", (UnaryOperator<CloudEventBuilder>) b -> b.withExtension(EndpointCloudEvents.SEQUENCE_EXTENSION, "x"),
+                        "not a sequence number"},
+                new Object[]{"no data", (UnaryOperator<CloudEventBuilder>) b -> b.withoutData(), "has no data"},
+                new Object[]{"body not JSON", (UnaryOperator<CloudEventBuilder>) b -> b.withData("{oops".getBytes(StandardCharsets.UTF_8)),
+                        "has a body that does not read"},
+                new Object[]{"body of another endpoint", (UnaryOperator<CloudEventBuilder>) b -> b.withSubject("ep-2"),
+                        "its body names endpoint ep-1"});
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unreadable")
+    void aRecordThatIsNotOneOfOurEventsIsUnreadableWithAReason(String name, UnaryOperator<CloudEventBuilder> spoil,
+                                                                 String reason) {
+        CloudEvent good = cloudEvents.encode(new StreamedEvent("id-7", "ep-1", 7, AT, events().get(0)));
+
+        CloudEvent spoiled = spoil.apply(CloudEventBuilder.v1(good)).build();
+
+        assertThatThrownBy(() -> EndpointCloudEvents.decode(spoiled))
+                .isInstanceOf(UnreadableEventException.class)
+                .hasMessageContaining(reason);
+    }
+
+    @Test
+    void aRecordWithoutTimeIsUnreadable() {
+        CloudEvent noTime = CloudEventBuilder.v1(cloudEvents.encode(new StreamedEvent("id-7", "ep-1", 7, AT, events().get(0))))
+                .withTime((OffsetDateTime) null).build();
+
+        assertThatThrownBy(() -> EndpointCloudEvents.decode(noTime)).hasMessageContaining("has no time");
+    }
+
+    private static CloudEvent throughKafka(CloudEvent event) {
+        try (CloudEventSerializer serializer = new CloudEventSerializer();
+             CloudEventDeserializer deserializer = new CloudEventDeserializer()) {
+            serializer.configure(Map.of(), false);
+            RecordHeaders headers = new RecordHeaders();
+            byte[] value = serializer.serialize("endpoint-events", headers, event);
+            return deserializer.deserialize("endpoint-events", headers, value);
+        }
+    }
+}
