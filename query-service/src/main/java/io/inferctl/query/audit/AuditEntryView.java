@@ -1,0 +1,26 @@
+package io.inferctl.query.audit;
+
+import io.inferctl.query.projection.model.AuditAction;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One audit entry as the API returns it.
+ *
+ * @param id            the id of the event it records
+ * @param changedFields the settings a new version changed (empty for other actions)
+ * @param detail        what an outcome adds, e.g. {@code RESOURCES/INSUFFICIENT_GPU at preflight: ...}
+ */
+public record AuditEntryView(
+        String id,
+        Instant occurredAt,
+        String actor,
+        AuditAction action,
+        String endpointId,
+        String endpointName,
+        Integer version,
+        List<String> changedFields,
+        String comment,
+        String detail) {
+}

@@ -1,0 +1,28 @@
+package io.inferctl.query.projection;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+
+@Configuration(proxyBeanMethods = false)
+public class ProjectionConfiguration {
+
+    @Bean
+    public ReadModelStore readModelStore(JdbcTemplate jdbc) {
+        return new ReadModelStore(jdbc);
+    }
+
+    @Bean
+    public Projector projector(ReadModelStore store, PlatformTransactionManager transactionManager) {
+        return new Projector(store, new TransactionTemplate(transactionManager), Clock.systemUTC());
+    }
+
+    @Bean
+    public ReadModelSchema readModelSchema(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+        return new ReadModelSchema(jdbc, new TransactionTemplate(transactionManager));
+    }
+}

@@ -1,0 +1,289 @@
+package io.inferctl.query.projection;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inferctl.events.EndpointEvent;
+import io.inferctl.events.EventCatalog;
+import io.inferctl.events.config.EndpointConfig;
+import io.inferctl.events.config.FieldChange;
+import io.inferctl.events.rollout.FailureCategory;
+import io.inferctl.events.rollout.FailureCode;
+import io.inferctl.events.rollout.RolloutPhase;
+import io.inferctl.events.version.VersionOrigin;
+import io.inferctl.events.version.VersionStatus;
+import io.inferctl.query.projection.ProjectionBatch.VersionKey;
+import io.inferctl.query.projection.model.AuditEntryRow;
+import io.inferctl.query.projection.model.EndpointRow;
+import io.inferctl.query.projection.model.Failure;
+import io.inferctl.query.projection.model.TimelineEntry;
+import io.inferctl.query.projection.model.VersionRow;
+import io.inferctl.stream.EventJson;
+import io.inferctl.stream.StreamedEvent;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Reads and writes read-model rows in bulk: arrays for lookups ({@code = ANY}, {@code unnest}) and
+ * JDBC batches for writes, so a batch of events costs the same few round trips as a single one.
+ * Table names come from {@link ReadModelTables}, whose prefixes are checked, never from input.
+ */
+public class ReadModelStore {
+
+    /** Snapshots, changes and timelines are stored in the event contract's own JSON form. */
+    static final ObjectMapper JSON = EventJson.newMapper();
+    private static final TypeReference<List<FieldChange>> CHANGES = new TypeReference<>() {
+    };
+    private static final TypeReference<List<TimelineEntry>> TIMELINE = new TypeReference<>() {
+    };
+    private static final Map<String, Class<? extends EndpointEvent>> EVENT_TYPES = EventCatalog.events().stream()
+            .collect(Collectors.toMap(Class::getSimpleName, Function.identity()));
+
+    private final JdbcTemplate jdbc;
+
+    public ReadModelStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Records the events as received; returns the ids that were not received before. */
+    Set<String> markReceived(ReadModelTables tables, List<StreamedEvent> events) {
+        String sql = "INSERT INTO " + tables.processedEvent() + " (event_id, endpoint_id, sequence) "
+                + "SELECT * FROM unnest(?::text[], ?::text[], ?::bigint[]) ON CONFLICT DO NOTHING RETURNING event_id";
+        Set<String> fresh = new HashSet<>();
+        jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement(sql);
+            statement.setArray(1, texts(connection, events.stream().map(StreamedEvent::eventId).toList()));
+            statement.setArray(2, texts(connection, events.stream().map(StreamedEvent::endpointId).toList()));
+            statement.setArray(3, connection.createArrayOf("bigint",
+                    events.stream().map(StreamedEvent::sequence).toArray()));
+            return statement;
+        }, (ResultSet rs) -> {
+            fresh.add(rs.getString(1));
+        });
+        return fresh;
+    }
+
+    List<EndpointRow> endpoints(ReadModelTables tables, Collection<String> endpointIds) {
+        return jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement(
+                    "SELECT * FROM " + tables.endpoint() + " WHERE endpoint_id = ANY(?)");
+            statement.setArray(1, texts(connection, endpointIds));
+            return statement;
+        }, (rs, n) -> endpoint(rs));
+    }
+
+    List<VersionRow> versions(ReadModelTables tables, Collection<VersionKey> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("SELECT v.* FROM " + tables.version() + " v "
+                    + "JOIN unnest(?::text[], ?::integer[]) AS k(endpoint_id, version) USING (endpoint_id, version)");
+            statement.setArray(1, texts(connection, keys.stream().map(VersionKey::endpointId).toList()));
+            statement.setArray(2, connection.createArrayOf("integer", keys.stream().map(VersionKey::version).toArray()));
+            return statement;
+        }, (rs, n) -> version(rs));
+    }
+
+    /** Parked events of these endpoints, by endpoint, in sequence order. */
+    Map<String, List<StreamedEvent>> parked(ReadModelTables tables, Collection<String> endpointIds) {
+        List<StreamedEvent> parked = jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("SELECT * FROM " + tables.parkedEvent()
+                    + " WHERE endpoint_id = ANY(?) ORDER BY endpoint_id, sequence");
+            statement.setArray(1, texts(connection, endpointIds));
+            return statement;
+        }, (rs, n) -> new StreamedEvent(rs.getString("event_id"), rs.getString("endpoint_id"), rs.getLong("sequence"),
+                instant(rs, "event_time"), read(rs.getString("payload"), EVENT_TYPES.get(rs.getString("event_type")))));
+        return parked.stream().collect(Collectors.groupingBy(StreamedEvent::endpointId, LinkedHashMap::new,
+                Collectors.toList()));
+    }
+
+    void park(ReadModelTables tables, List<StreamedEvent> events, Instant now) {
+        jdbc.batchUpdate("INSERT INTO " + tables.parkedEvent()
+                        + " (endpoint_id, sequence, event_id, event_time, event_type, payload, parked_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT DO NOTHING",
+                events, 500, (ps, e) -> {
+                    ps.setString(1, e.endpointId());
+                    ps.setLong(2, e.sequence());
+                    ps.setString(3, e.eventId());
+                    ps.setObject(4, time(e.time()));
+                    ps.setString(5, e.type());
+                    ps.setString(6, write(e.event()));
+                    ps.setObject(7, time(now));
+                });
+    }
+
+    void unpark(ReadModelTables tables, List<StreamedEvent> events) {
+        jdbc.batchUpdate("DELETE FROM " + tables.parkedEvent() + " WHERE endpoint_id = ? AND sequence = ?",
+                events, 500, (ps, e) -> {
+                    ps.setString(1, e.endpointId());
+                    ps.setLong(2, e.sequence());
+                });
+    }
+
+    void saveEndpoints(ReadModelTables tables, List<EndpointRow> rows) {
+        jdbc.batchUpdate("INSERT INTO " + tables.endpoint() + " (endpoint_id, name, status, current_version,"
+                        + " latest_version, in_progress_version, in_progress_status, in_progress_phase,"
+                        + " cancellation_requested, last_sequence, created_at, updated_at, deleted_at, deleted_by)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (endpoint_id) DO UPDATE SET name = excluded.name, status = excluded.status,"
+                        + " current_version = excluded.current_version, latest_version = excluded.latest_version,"
+                        + " in_progress_version = excluded.in_progress_version,"
+                        + " in_progress_status = excluded.in_progress_status,"
+                        + " in_progress_phase = excluded.in_progress_phase,"
+                        + " cancellation_requested = excluded.cancellation_requested,"
+                        + " last_sequence = excluded.last_sequence, updated_at = excluded.updated_at,"
+                        + " deleted_at = excluded.deleted_at, deleted_by = excluded.deleted_by",
+                rows, 500, (ps, r) -> {
+                    ps.setString(1, r.endpointId());
+                    ps.setString(2, r.name());
+                    ps.setString(3, r.status().name());
+                    ps.setObject(4, r.currentVersion(), Types.INTEGER);
+                    ps.setInt(5, r.latestVersion());
+                    ps.setObject(6, r.inProgressVersion(), Types.INTEGER);
+                    ps.setString(7, name(r.inProgressStatus()));
+                    ps.setString(8, name(r.inProgressPhase()));
+                    ps.setBoolean(9, r.cancellationRequested());
+                    ps.setLong(10, r.lastSequence());
+                    ps.setObject(11, time(r.createdAt()));
+                    ps.setObject(12, time(r.updatedAt()));
+                    ps.setObject(13, time(r.deletedAt()));
+                    ps.setString(14, r.deletedBy());
+                });
+    }
+
+    void saveVersions(ReadModelTables tables, List<VersionRow> rows) {
+        jdbc.batchUpdate("INSERT INTO " + tables.version() + " (endpoint_id, version, status, phase, origin,"
+                        + " rollback_of, created_by, created_at, comment, config, changes, failure_category,"
+                        + " failure_code, failure_message, failure_step, cancellation_requested, timeline)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb)"
+                        + " ON CONFLICT (endpoint_id, version) DO UPDATE SET status = excluded.status,"
+                        + " phase = excluded.phase, failure_category = excluded.failure_category,"
+                        + " failure_code = excluded.failure_code, failure_message = excluded.failure_message,"
+                        + " failure_step = excluded.failure_step,"
+                        + " cancellation_requested = excluded.cancellation_requested, timeline = excluded.timeline",
+                rows, 500, (ps, r) -> {
+                    Failure failure = r.failure();
+                    ps.setString(1, r.endpointId());
+                    ps.setInt(2, r.version());
+                    ps.setString(3, r.status().name());
+                    ps.setString(4, name(r.phase()));
+                    ps.setString(5, r.origin().name());
+                    ps.setObject(6, r.rollbackOf(), Types.INTEGER);
+                    ps.setString(7, r.createdBy());
+                    ps.setObject(8, time(r.createdAt()));
+                    ps.setString(9, r.comment());
+                    ps.setString(10, write(r.config()));
+                    ps.setString(11, write(r.changes()));
+                    ps.setString(12, failure == null ? null : name(failure.category()));
+                    ps.setString(13, failure == null ? null : name(failure.code()));
+                    ps.setString(14, failure == null ? null : failure.message());
+                    ps.setString(15, failure == null ? null : failure.step());
+                    ps.setBoolean(16, r.cancellationRequested());
+                    ps.setString(17, write(r.timeline()));
+                });
+    }
+
+    void insertAuditEntries(ReadModelTables tables, List<AuditEntryRow> entries) {
+        jdbc.batchUpdate("INSERT INTO " + tables.auditEntry() + " (id, occurred_at, actor, action, endpoint_id,"
+                        + " endpoint_name, version, changed_fields, comment, detail)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                entries, 500, (ps, e) -> {
+                    ps.setString(1, e.id());
+                    ps.setObject(2, time(e.occurredAt()));
+                    ps.setString(3, e.actor());
+                    ps.setString(4, e.action().name());
+                    ps.setString(5, e.endpointId());
+                    ps.setString(6, e.endpointName());
+                    ps.setObject(7, e.version(), Types.INTEGER);
+                    ps.setArray(8, texts(ps.getConnection(), e.changedFields()));
+                    ps.setString(9, e.comment());
+                    ps.setString(10, e.detail());
+                });
+    }
+
+    public static EndpointRow endpoint(ResultSet rs) throws SQLException {
+        return new EndpointRow(rs.getString("endpoint_id"), rs.getString("name"),
+                rs.getObject("current_version", Integer.class), rs.getInt("latest_version"),
+                rs.getObject("in_progress_version", Integer.class),
+                enumOf(VersionStatus.class, rs.getString("in_progress_status")),
+                enumOf(RolloutPhase.class, rs.getString("in_progress_phase")),
+                rs.getBoolean("cancellation_requested"), rs.getLong("last_sequence"), instant(rs, "created_at"),
+                instant(rs, "updated_at"), instant(rs, "deleted_at"), rs.getString("deleted_by"));
+    }
+
+    public static VersionRow version(ResultSet rs) throws SQLException {
+        String failureCode = rs.getString("failure_code");
+        Failure failure = failureCode == null ? null : new Failure(
+                enumOf(FailureCategory.class, rs.getString("failure_category")), FailureCode.valueOf(failureCode),
+                rs.getString("failure_message"), rs.getString("failure_step"));
+        return new VersionRow(rs.getString("endpoint_id"), rs.getInt("version"),
+                VersionStatus.valueOf(rs.getString("status")), enumOf(RolloutPhase.class, rs.getString("phase")),
+                VersionOrigin.valueOf(rs.getString("origin")), rs.getObject("rollback_of", Integer.class),
+                rs.getString("created_by"), instant(rs, "created_at"), rs.getString("comment"),
+                read(rs.getString("config"), EndpointConfig.class), read(rs.getString("changes"), CHANGES), failure,
+                rs.getBoolean("cancellation_requested"), read(rs.getString("timeline"), TIMELINE));
+    }
+
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    public static OffsetDateTime time(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static Array texts(Connection connection, Collection<String> values) throws SQLException {
+        return connection.createArrayOf("text", values.toArray());
+    }
+
+    private static <E extends Enum<E>> E enumOf(Class<E> type, String value) {
+        return value == null ? null : Enum.valueOf(type, value);
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
+    }
+
+    static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    private static <T> T read(String json, Class<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON does not read as " + type.getSimpleName(), e);
+        }
+    }
+
+    private static <T> T read(String json, TypeReference<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON does not read as " + type.getType(), e);
+        }
+    }
+}

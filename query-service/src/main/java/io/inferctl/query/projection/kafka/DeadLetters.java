@@ -1,0 +1,90 @@
+package io.inferctl.query.projection.kafka;
+
+import io.cloudevents.CloudEvent;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.springframework.core.log.LogAccessor;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Sends records that cannot be applied to the dead-letter topic: the original key, value bytes and
+ * headers (so the record can be inspected or replayed as it was), plus why and where it came from.
+ * Sending waits for the broker, so a batch is only committed once its dead letters are safe.
+ */
+public class DeadLetters {
+
+    public static final String REASON = "inferctl-dlt-reason";
+    public static final String ORIGINAL_TOPIC = "inferctl-dlt-original-topic";
+    public static final String ORIGINAL_PARTITION = "inferctl-dlt-original-partition";
+    public static final String ORIGINAL_OFFSET = "inferctl-dlt-original-offset";
+
+    private static final LogAccessor LOG = new LogAccessor(DeadLetters.class);
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final String topic;
+    private final Duration sendTimeout;
+
+    public DeadLetters(KafkaTemplate<String, byte[]> kafka, String topic, Duration sendTimeout) {
+        this.kafka = kafka;
+        this.topic = topic;
+        this.sendTimeout = sendTimeout;
+    }
+
+    public void send(ConsumerRecord<String, CloudEvent> record, String reason) {
+        RecordHeaders headers = new RecordHeaders();
+        for (Header header : record.headers()) {
+            if (!header.key().startsWith(SerializationUtils.DESERIALIZER_EXCEPTION_HEADER_PREFIX)) {
+                headers.add(header);
+            }
+        }
+        headers.add(REASON, utf8(reason));
+        headers.add(ORIGINAL_TOPIC, utf8(record.topic()));
+        headers.add(ORIGINAL_PARTITION, utf8(String.valueOf(record.partition())));
+        headers.add(ORIGINAL_OFFSET, utf8(String.valueOf(record.offset())));
+        ProducerRecord<String, byte[]> letter = new ProducerRecord<>(topic, null, record.key(), originalValue(record),
+                headers);
+        try {
+            kafka.send(letter).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new DeadLetterFailedException("the broker refused a dead letter; the batch will be retried", e.getCause());
+        } catch (TimeoutException e) {
+            throw new DeadLetterFailedException("no acknowledgement for a dead letter within " + sendTimeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeadLetterFailedException("interrupted while sending a dead letter", e);
+        }
+    }
+
+    /**
+     * The value bytes as they were on the topic. In binary mode a CloudEvent's value is its data and
+     * its attributes are the {@code ce_} headers, which are copied as they are.
+     */
+    private static byte[] originalValue(ConsumerRecord<String, CloudEvent> record) {
+        if (record.value() != null) {
+            return record.value().getData() == null ? null : record.value().getData().toBytes();
+        }
+        DeserializationException failure = SerializationUtils.getExceptionFromHeader(record,
+                SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
+        return failure == null ? null : failure.getData();
+    }
+
+    private static byte[] utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static class DeadLetterFailedException extends RuntimeException {
+        DeadLetterFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.inferctl.query.projection.model;
+
+import io.inferctl.events.rollout.RolloutPhase;
+import io.inferctl.events.version.VersionStatus;
+
+import java.time.Instant;
+
+/**
+ * One step in a version's life, in the order it happened.
+ *
+ * @param event  the event's name, e.g. {@code RolloutProgressed}
+ * @param status the version's status after the step
+ * @param phase  the rollout phase after the step, while rolling out
+ * @param by     who caused the step: the creator, the rollout worker, the user who cancelled
+ */
+public record TimelineEntry(String event, VersionStatus status, RolloutPhase phase, Instant at, String by,
+                            String message) {
+}

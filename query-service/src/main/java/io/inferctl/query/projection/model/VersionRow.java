@@ -1,0 +1,166 @@
+package io.inferctl.query.projection.model;
+
+import io.inferctl.events.EndpointVersionCreated;
+import io.inferctl.events.RolloutCancellationRequested;
+import io.inferctl.events.RolloutCancelled;
+import io.inferctl.events.RolloutFailed;
+import io.inferctl.events.RolloutProgressed;
+import io.inferctl.events.RolloutStarted;
+import io.inferctl.events.RolloutSucceeded;
+import io.inferctl.events.config.EndpointConfig;
+import io.inferctl.events.config.FieldChange;
+import io.inferctl.events.rollout.RolloutPhase;
+import io.inferctl.events.version.VersionOrigin;
+import io.inferctl.events.version.VersionStatus;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A version's row in the read model: its immutable snapshot and metadata, plus the status, phase,
+ * failure and timeline that its rollout events move on. Changes only through the named methods.
+ */
+public final class VersionRow {
+
+    private final String endpointId;
+    private final int version;
+    private final VersionOrigin origin;
+    private final Integer rollbackOf;
+    private final String createdBy;
+    private final Instant createdAt;
+    private final String comment;
+    private final EndpointConfig config;
+    private final List<FieldChange> changes;
+    private final List<TimelineEntry> timeline;
+    private VersionStatus status;
+    private RolloutPhase phase;
+    private Failure failure;
+    private boolean cancellationRequested;
+
+    public VersionRow(String endpointId, int version, VersionStatus status, RolloutPhase phase, VersionOrigin origin,
+                      Integer rollbackOf, String createdBy, Instant createdAt, String comment, EndpointConfig config,
+                      List<FieldChange> changes, Failure failure, boolean cancellationRequested,
+                      List<TimelineEntry> timeline) {
+        this.endpointId = endpointId;
+        this.version = version;
+        this.status = status;
+        this.phase = phase;
+        this.origin = origin;
+        this.rollbackOf = rollbackOf;
+        this.createdBy = createdBy;
+        this.createdAt = createdAt;
+        this.comment = comment;
+        this.config = config;
+        this.changes = List.copyOf(changes);
+        this.failure = failure;
+        this.cancellationRequested = cancellationRequested;
+        this.timeline = new ArrayList<>(timeline);
+    }
+
+    public static VersionRow created(EndpointVersionCreated event) {
+        return new VersionRow(event.endpointId(), event.version(), VersionStatus.PENDING, null, event.origin(),
+                event.rollbackOf(), event.createdBy(), event.createdAt(), event.comment(), event.config(),
+                event.changes() == null ? List.of() : event.changes(), null, false,
+                List.of(new TimelineEntry("EndpointVersionCreated", VersionStatus.PENDING, null, event.createdAt(),
+                        event.createdBy(), event.comment())));
+    }
+
+    public void rolloutStarted(RolloutStarted event) {
+        move(VersionStatus.ROLLING_OUT, null, "RolloutStarted", event.startedAt(), event.reportedBy(), null);
+    }
+
+    public void rolloutProgressed(RolloutProgressed event) {
+        move(VersionStatus.ROLLING_OUT, event.phase(), "RolloutProgressed", event.at(), event.reportedBy(),
+                event.message());
+    }
+
+    public void rolloutSucceeded(RolloutSucceeded event) {
+        move(VersionStatus.CURRENT, null, "RolloutSucceeded", event.succeededAt(), event.reportedBy(), null);
+    }
+
+    /** Another version took over the traffic this one served. */
+    public void superseded(RolloutSucceeded event) {
+        move(VersionStatus.SUPERSEDED, null, "RolloutSucceeded", event.succeededAt(), event.reportedBy(),
+                "superseded by v" + event.version());
+    }
+
+    public void rolloutFailed(RolloutFailed event) {
+        failure = new Failure(event.category(), event.code(), event.message(), event.step());
+        move(VersionStatus.FAILED, null, "RolloutFailed", event.failedAt(), event.reportedBy(), event.message());
+    }
+
+    /** The version stays in progress until the worker reports the rollout cancelled. */
+    public void cancellationRequested(RolloutCancellationRequested event) {
+        cancellationRequested = true;
+        timeline.add(new TimelineEntry("RolloutCancellationRequested", status, phase, event.requestedAt(),
+                event.requestedBy(), event.comment()));
+    }
+
+    public void rolloutCancelled(RolloutCancelled event) {
+        move(VersionStatus.CANCELLED, null, "RolloutCancelled", event.cancelledAt(), event.reportedBy(), null);
+    }
+
+    private void move(VersionStatus newStatus, RolloutPhase newPhase, String event, Instant at, String by,
+                      String message) {
+        status = newStatus;
+        phase = newPhase;
+        timeline.add(new TimelineEntry(event, newStatus, newPhase, at, by, message));
+    }
+
+    public String endpointId() {
+        return endpointId;
+    }
+
+    public int version() {
+        return version;
+    }
+
+    public VersionStatus status() {
+        return status;
+    }
+
+    public RolloutPhase phase() {
+        return phase;
+    }
+
+    public VersionOrigin origin() {
+        return origin;
+    }
+
+    public Integer rollbackOf() {
+        return rollbackOf;
+    }
+
+    public String createdBy() {
+        return createdBy;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public String comment() {
+        return comment;
+    }
+
+    public EndpointConfig config() {
+        return config;
+    }
+
+    public List<FieldChange> changes() {
+        return changes;
+    }
+
+    public Failure failure() {
+        return failure;
+    }
+
+    public boolean cancellationRequested() {
+        return cancellationRequested;
+    }
+
+    public List<TimelineEntry> timeline() {
+        return List.copyOf(timeline);
+    }
+}

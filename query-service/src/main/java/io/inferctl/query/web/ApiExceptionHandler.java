@@ -1,0 +1,119 @@
+package io.inferctl.query.web;
+
+import io.inferctl.query.consistency.ProjectionBehindException;
+import io.inferctl.query.consistency.ProjectionPositions;
+import io.inferctl.query.web.ApiProblems.ParameterError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.lang.NonNull;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.util.List;
+
+/**
+ * Every refusal becomes an {@code application/problem+json} answer with a status the client can
+ * act on and, where a parameter is at fault, its name. Nothing a client sends may produce a 500.
+ */
+@RestControllerAdvice
+public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    private final ProjectionPositions positions;
+
+    public ApiExceptionHandler(ProjectionPositions positions) {
+        this.positions = positions;
+    }
+
+    @ExceptionHandler(BadParameterException.class)
+    ResponseEntity<ProblemDetail> badParameter(BadParameterException e) {
+        ProblemDetail problem = ApiProblems.problem(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER", "Invalid parameter",
+                e.getMessage());
+        return answer(ApiProblems.withErrors(problem, List.of(new ParameterError(e.parameter(), e.reason()))));
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
+        ProblemDetail problem = ApiProblems.problem(HttpStatus.NOT_FOUND, e.code(), e.title(), e.getMessage());
+        List<ParameterError> errors = e.parameter() == null ? List.of()
+                : List.of(new ParameterError(e.parameter(), e.getMessage()));
+        return answer(ApiProblems.withErrors(problem, errors));
+    }
+
+    @ExceptionHandler(ProjectionBehindException.class)
+    ResponseEntity<ProblemDetail> behind(ProjectionBehindException e) {
+        ProblemDetail problem = ApiProblems.problem(HttpStatus.SERVICE_UNAVAILABLE, "PROJECTION_BEHIND",
+                "Read model not caught up", e.getMessage());
+        problem.setProperty("endpointId", e.endpointId());
+        problem.setProperty("requestedSequence", e.requestedSequence());
+        problem.setProperty("projectedSequence", e.projectedSequence());
+        long retryAfter = Math.max(1, positions.properties().retryAfter().toSeconds());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter))
+                .body(problem);
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ResponseEntity<ProblemDetail> conflict(ConflictException e) {
+        return answer(ApiProblems.problem(HttpStatus.CONFLICT, e.code(), e.title(), e.getMessage()));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+        Class<?> type = e.getRequiredType();
+        String expected = type == Integer.class || type == int.class || type == Long.class || type == long.class
+                ? "an integer" : "a valid value";
+        return badParameter(new BadParameterException(e.getName(), "must be " + expected));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("Unexpected failure while handling a request", e);
+        return answer(ApiProblems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Internal error",
+                "The request could not be completed because of an internal error; it may be retried."));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(@NonNull Exception e, Object problemBody,
+                                                             @NonNull HttpHeaders headers,
+                                                             @NonNull HttpStatusCode status,
+                                                             @NonNull WebRequest request) {
+        if (e instanceof MissingServletRequestParameterException missing) {
+            return ResponseEntity.status(HttpStatus.BAD_REQUEST).headers(headers).body(badParameter(
+                    new BadParameterException(missing.getParameterName(), "is required")).getBody());
+        }
+        if (e instanceof MissingRequestHeaderException missing) {
+            return ResponseEntity.status(HttpStatus.BAD_REQUEST).headers(headers).body(badParameter(
+                    new BadParameterException(missing.getHeaderName(), "is required")).getBody());
+        }
+        Object body = problemBody;
+        if (body == null && e instanceof ErrorResponse errorResponse) {
+            body = errorResponse.getBody();
+        }
+        if (body instanceof ProblemDetail problem && (problem.getProperties() == null
+                || !problem.getProperties().containsKey("code"))) {
+            // Spring's own refusals (404 path, 405, 406) in the same form as ours.
+            ProblemDetail normalized = ApiProblems.problem(status, HttpStatus.valueOf(status.value()).name(),
+                    problem.getTitle(), problem.getDetail());
+            normalized.setInstance(problem.getInstance());
+            return super.handleExceptionInternal(e, normalized, headers, status, request);
+        }
+        return super.handleExceptionInternal(e, body, headers, status, request);
+    }
+
+    private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+}

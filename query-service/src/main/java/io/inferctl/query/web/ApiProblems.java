@@ -1,0 +1,52 @@
+package io.inferctl.query.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * RFC 9457 answers in the same form as the command API: every problem carries a stable {@code code},
+ * its {@code type} is {@code urn:inferctl:problem:<code in kebab case>}, and a problem about a
+ * parameter names it in {@code errors}.
+ */
+public final class ApiProblems {
+
+    private static final String TYPE_PREFIX = "urn:inferctl:problem:";
+
+    /** One parameter at fault and why. */
+    public record ParameterError(String field, String reason) {
+    }
+
+    private ApiProblems() {
+    }
+
+    public static ProblemDetail problem(HttpStatusCode status, String code, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_PREFIX + code.toLowerCase(Locale.ROOT).replace('_', '-')));
+        problem.setTitle(title);
+        problem.setProperty("code", code);
+        return problem;
+    }
+
+    public static ProblemDetail withErrors(ProblemDetail problem, List<ParameterError> errors) {
+        if (!errors.isEmpty()) {
+            problem.setProperty("errors", errors);
+        }
+        return problem;
+    }
+
+    /** Writes a problem straight to the response, for refusals made before Spring MVC is reached (filters). */
+    public static void write(HttpServletResponse response, ObjectMapper objectMapper, ProblemDetail problem)
+            throws IOException {
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        objectMapper.writeValue(response.getOutputStream(), problem);
+    }
+}
