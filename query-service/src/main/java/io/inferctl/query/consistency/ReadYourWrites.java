@@ -18,8 +18,8 @@ public final class ReadYourWrites {
     public static void await(ProjectionPositions positions, String endpointId, Long parameter, Long header) {
         check(PARAMETER, parameter);
         check(HEADER, header);
-        Long wanted = parameter == null ? header : header == null ? parameter : Math.max(parameter, header);
-        if (wanted != null) {
+        if (parameter != null || header != null) {
+            long wanted = Math.max(parameter == null ? -1 : parameter, header == null ? -1 : header);
             positions.awaitSequence(endpointId, wanted);
         }
     }

@@ -8,6 +8,7 @@ import io.inferctl.query.consistency.ProjectionPositions;
 import io.inferctl.query.consistency.ReadYourWrites;
 import io.inferctl.query.projection.model.AuditAction;
 import io.inferctl.query.web.BadParameterException;
+import io.inferctl.query.web.Page;
 import io.inferctl.query.web.Parameters;
 import io.inferctl.query.web.QueryProperties;
 import io.swagger.v3.oas.annotations.Operation;
@@ -65,7 +66,7 @@ public class AuditController {
                     @Content(mediaType = "application/json", schema = @Schema(implementation = AuditPage.class)),
                     @Content(mediaType = "application/x-ndjson", schema = @Schema(implementation = AuditEntryView.class)),
                     @Content(mediaType = "text/csv", schema = @Schema(type = "string"))}))
-    public ResponseEntity<?> audit(@RequestParam(required = false) String actor,
+    public ResponseEntity<StreamingResponseBody> audit(@RequestParam(required = false) String actor,
                                    @RequestParam(required = false) String endpointId,
                                    @RequestParam(required = false) String action,
                                    @RequestParam(required = false) String since,
@@ -86,7 +87,10 @@ public class AuditController {
             ReadYourWrites.await(positions, endpointId, minSequence, minSequenceHeader);
         }
         if (export == null) {
-            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(queries.page(filter, cursor, pageSize));
+            // One return type for all three forms: Spring streams a StreamingResponseBody only when the
+            // method declares it, so the JSON page is written through the same mapper by hand.
+            Page<AuditEntryView> page = queries.page(filter, cursor, pageSize);
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(out -> json.writeValue(out, page));
         }
         StreamingResponseBody body = out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);

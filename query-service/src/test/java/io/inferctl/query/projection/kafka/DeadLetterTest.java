@@ -1,0 +1,90 @@
+package io.inferctl.query.projection.kafka;
+
+import io.inferctl.infra.SharedInfrastructure;
+import io.inferctl.query.support.EndpointHistory;
+import io.inferctl.query.support.QueryServiceTest;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Records that are not our events go to the dead-letter topic with their reason; the partition keeps flowing. */
+class DeadLetterTest extends QueryServiceTest {
+
+    @Test
+    void aRecordThatIsNoCloudEventIsDeadLetteredWithItsReasonAndLaterEventsAreApplied() {
+        EndpointHistory history = EndpointHistory.of("after-garbage").created().served();
+        byte[] garbage = "{\"this is\": \"not a CloudEvent\"}".getBytes(StandardCharsets.UTF_8);
+
+        // Same key: same partition, so the good events queue up behind the garbage.
+        topic.sendRaw(history.endpointId(), garbage, new RecordHeaders());
+        publishAndAwait(history);
+
+        ConsumerRecord<String, byte[]> letter = deadLetterFor(history.endpointId());
+        assertThat(letter.value()).isEqualTo(garbage);
+        assertThat(header(letter, DeadLetters.REASON)).startsWith("not a CloudEvent");
+        assertThat(header(letter, DeadLetters.ORIGINAL_TOPIC)).isEqualTo(projection.topic());
+        assertThat(header(letter, DeadLetters.ORIGINAL_OFFSET)).matches("\\d+");
+    }
+
+    @Test
+    void aCloudEventOfAnUnknownTypeIsDeadLetteredWithItsReasonAndLaterEventsAreApplied() {
+        EndpointHistory history = EndpointHistory.of("after-unknown-type").created();
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
+        headers.add("ce_id", "not-ours-1".getBytes(StandardCharsets.UTF_8));
+        headers.add("ce_source", "/somebody/else".getBytes(StandardCharsets.UTF_8));
+        headers.add("ce_type", "com.example.SomethingHappened.v1".getBytes(StandardCharsets.UTF_8));
+        headers.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+        byte[] body = "{\"what\": \"something\"}".getBytes(StandardCharsets.UTF_8);
+
+        topic.sendRaw(history.endpointId(), body, headers);
+        publishAndAwait(history);
+
+        ConsumerRecord<String, byte[]> letter = deadLetterFor(history.endpointId());
+        assertThat(letter.value()).isEqualTo(body);
+        assertThat(header(letter, DeadLetters.REASON)).isEqualTo("unknown event type 'com.example.SomethingHappened.v1'");
+        assertThat(header(letter, "ce_type")).isEqualTo("com.example.SomethingHappened.v1");
+    }
+
+    private ConsumerRecord<String, byte[]> deadLetterFor(String key) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(projection.deadLetterTopic()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+            await().atMost(PROJECTED).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (key.equals(r.key())) {
+                        found.add(r);
+                    }
+                });
+                return !found.isEmpty();
+            });
+            assertThat(found).hasSize(1);
+            return found.get(0);
+        }
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
