@@ -4,6 +4,8 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventDeserializer;
 import io.inferctl.query.consistency.ProjectionPositions;
 import io.inferctl.query.projection.Projector;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -25,6 +27,7 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.util.backoff.FixedBackOff;
 
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -72,8 +75,12 @@ public class ProjectionKafkaConfiguration {
 
     @Bean
     public ProjectionListener projectionListener(Projector projector, DeadLetters deadLetters,
-                                                 ProjectionPositions positions) {
-        return new ProjectionListener(projector, deadLetters, positions);
+                                                 ProjectionPositions positions, MeterRegistry meters) {
+        Timer eventAge = Timer.builder("inferctl.projection.event.age")
+                .description("From an event's publication to the commit that made it visible to queries")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
+        return new ProjectionListener(projector, deadLetters, positions, eventAge, Clock.systemUTC());
     }
 
     @Bean

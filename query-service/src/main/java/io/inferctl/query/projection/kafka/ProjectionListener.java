@@ -7,6 +7,7 @@ import io.inferctl.query.projection.ReadModelTables;
 import io.inferctl.stream.EndpointCloudEvents;
 import io.inferctl.stream.StreamedEvent;
 import io.inferctl.stream.UnreadableEventException;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,10 +16,12 @@ import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Applies each polled batch to the live read model in one transaction. The container commits the
@@ -34,11 +37,20 @@ public class ProjectionListener implements BatchMessageListener<String, CloudEve
     private final Projector projector;
     private final DeadLetters deadLetters;
     private final ProjectionPositions positions;
+    private final Timer eventAge;
+    private final Clock clock;
 
-    public ProjectionListener(Projector projector, DeadLetters deadLetters, ProjectionPositions positions) {
+    /**
+     * @param eventAge records, per event, the time from its publication (the record's timestamp) to
+     *                 the commit that made it visible to queries: the projection's lag as readers feel it
+     */
+    public ProjectionListener(Projector projector, DeadLetters deadLetters, ProjectionPositions positions,
+                              Timer eventAge, Clock clock) {
         this.projector = projector;
         this.deadLetters = deadLetters;
         this.positions = positions;
+        this.eventAge = eventAge;
+        this.clock = clock;
     }
 
     @Override
@@ -61,6 +73,10 @@ public class ProjectionListener implements BatchMessageListener<String, CloudEve
                     refusal.reason()));
         });
         positions.advanced();
+        long committedAt = clock.millis();
+        for (ConsumerRecord<String, CloudEvent> record : records) {
+            eventAge.record(Math.max(0, committedAt - record.timestamp()), TimeUnit.MILLISECONDS);
+        }
         if (log.isDebugEnabled()) {
             log.debug("Batch of {} records: {} applied, {} duplicates, {} parked, {} refused, {} unreadable",
                     records.size(), outcome.applied(), outcome.duplicates(), outcome.parked(), outcome.refused().size(),
