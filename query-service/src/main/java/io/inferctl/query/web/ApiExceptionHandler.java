@@ -65,11 +65,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .body(problem);
     }
 
-    @ExceptionHandler(ConflictException.class)
-    ResponseEntity<ProblemDetail> conflict(ConflictException e) {
-        return answer(ApiProblems.problem(HttpStatus.CONFLICT, e.code(), e.title(), e.getMessage()));
-    }
-
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         Class<?> type = e.getRequiredType();

@@ -1,9 +1,12 @@
 package io.inferctl.query.projection.rebuild;
 
+import io.inferctl.query.web.ApiProblems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -35,5 +38,11 @@ public class RebuildController {
     @Operation(summary = "Progress of the running or last rebuild")
     public RebuildProgress progress() {
         return rebuilder.progress();
+    }
+
+    @ExceptionHandler(RebuildInProgressException.class)
+    ResponseEntity<ProblemDetail> inProgress(RebuildInProgressException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(ApiProblems.problem(HttpStatus.CONFLICT,
+                "REBUILD_IN_PROGRESS", "Rebuild in progress", e.getMessage()));
     }
 }

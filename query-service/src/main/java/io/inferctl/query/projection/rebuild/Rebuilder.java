@@ -6,7 +6,6 @@ import io.inferctl.query.projection.Projector;
 import io.inferctl.query.projection.ReadModelSchema;
 import io.inferctl.query.projection.ReadModelTables;
 import io.inferctl.query.projection.kafka.ProjectionListener;
-import io.inferctl.query.web.ConflictException;
 import io.inferctl.stream.StreamedEvent;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -75,8 +74,7 @@ public class Rebuilder implements AutoCloseable {
     /** Starts a rebuild in the background; refused while one runs. */
     public synchronized RebuildProgress start() {
         if (progress.get().state().running()) {
-            throw new ConflictException("REBUILD_IN_PROGRESS", "Rebuild in progress",
-                    "A rebuild started at " + progress.get().startedAt() + " is still running; follow it with GET.");
+            throw new RebuildInProgressException(progress.get());
         }
         progress.set(new RebuildProgress(RebuildProgress.State.REPLAYING, clock.instant(), null, 0, 0, 0, 0, null));
         worker.submit(this::run);

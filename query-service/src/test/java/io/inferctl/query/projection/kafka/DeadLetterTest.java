@@ -1,6 +1,9 @@
 package io.inferctl.query.projection.kafka;
 
+import io.inferctl.command.support.Tokens;
+import io.inferctl.events.RolloutStarted;
 import io.inferctl.infra.SharedInfrastructure;
+import io.inferctl.stream.StreamedEvent;
 import io.inferctl.query.support.EndpointHistory;
 import io.inferctl.query.support.QueryServiceTest;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -15,9 +18,11 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -59,6 +64,26 @@ class DeadLetterTest extends QueryServiceTest {
         assertThat(letter.value()).isEqualTo(body);
         assertThat(header(letter, DeadLetters.REASON)).isEqualTo("unknown event type 'com.example.SomethingHappened.v1'");
         assertThat(header(letter, "ce_type")).isEqualTo("com.example.SomethingHappened.v1");
+    }
+
+    @Test
+    void anEventThatContradictsItsEndpointsHistoryIsDeadLetteredAndTheEndpointsLaterEventsApply() {
+        EndpointHistory history = EndpointHistory.of("contradicted").created();
+        Instant at = history.events().get(0).time();
+        StreamedEvent bogus = new StreamedEvent(UUID.randomUUID().toString(), history.endpointId(), 1, at.plusSeconds(1),
+                new RolloutStarted(history.endpointId(), 7, EndpointHistory.WORKER, at.plusSeconds(1)));
+        StreamedEvent started = new StreamedEvent(UUID.randomUUID().toString(), history.endpointId(), 2, at.plusSeconds(2),
+                new RolloutStarted(history.endpointId(), 0, EndpointHistory.WORKER, at.plusSeconds(2)));
+
+        topic.send(history.events());
+        topic.send(List.of(bogus, started));
+        awaitProjected(history.endpointId(), 2);
+
+        ConsumerRecord<String, byte[]> letter = deadLetterFor(history.endpointId());
+        assertThat(header(letter, "ce_id")).isEqualTo(bogus.eventId());
+        assertThat(header(letter, DeadLetters.REASON)).contains("names version 7", "does not exist");
+        assertThat(api.get("/v1/endpoints/" + history.endpointId() + "/versions/0").as(Tokens.VIEWER).send()
+                .body().get("status").asText()).isEqualTo("ROLLING_OUT");
     }
 
     private ConsumerRecord<String, byte[]> deadLetterFor(String key) {

@@ -63,6 +63,11 @@ class RebuildTest extends QueryServiceTest {
         assertThat(done.get("partitionsDone").asInt()).isEqualTo(done.get("partitions").asInt()).isPositive();
         assertThat(failures).isEmpty();
         assertThat(answered.get()).isPositive();
+        double seconds = java.time.Duration.between(java.time.Instant.parse(done.get("startedAt").asText()),
+                java.time.Instant.parse(done.get("finishedAt").asText())).toMillis() / 1000.0;
+        System.out.printf("rebuild: %d events read, %d applied in %.2f s (%.0f events/s) while %d queries answered%n",
+                done.get("eventsRead").asLong(), done.get("eventsApplied").asLong(), seconds,
+                done.get("eventsRead").asLong() / seconds, answered.get());
         assertThat(ReadModelDump.of(jdbc, ReadModelTables.LIVE)).isEqualTo(before);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM information_schema.tables WHERE table_name LIKE 'rebuild\\_%'"
                 + " OR table_name LIKE 'retired\\_%'", Integer.class)).isZero();
