@@ -1,6 +1,12 @@
 package io.inferctl.query.projection.kafka;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
+import io.inferctl.events.EventCatalog;
+import io.inferctl.stream.EndpointCloudEvents;
+import io.inferctl.stream.EventJson;
+import io.inferctl.stream.StreamedEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -30,14 +36,45 @@ public class DeadLetters {
 
     private static final LogAccessor LOG = new LogAccessor(DeadLetters.class);
 
+    private static final ObjectMapper JSON = EventJson.newMapper();
+
     private final KafkaTemplate<String, byte[]> kafka;
     private final String topic;
+    private final String originalTopic;
     private final Duration sendTimeout;
 
-    public DeadLetters(KafkaTemplate<String, byte[]> kafka, String topic, Duration sendTimeout) {
+    /**
+     * @param topic         the dead-letter topic
+     * @param originalTopic the topic the projection reads, named on letters that no longer have their record
+     */
+    public DeadLetters(KafkaTemplate<String, byte[]> kafka, String topic, String originalTopic, Duration sendTimeout) {
         this.kafka = kafka;
         this.topic = topic;
+        this.originalTopic = originalTopic;
         this.sendTimeout = sendTimeout;
+    }
+
+    /**
+     * A refused event that was parked in an earlier batch: its record is long committed, so the dead
+     * letter carries the event as the projection held it (its JSON body and CloudEvents attributes).
+     */
+    public void send(StreamedEvent event, String reason) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("ce_specversion", utf8("1.0"));
+        headers.add("ce_id", utf8(event.eventId()));
+        headers.add("ce_type", utf8(EventCatalog.cloudEventType(event.event().getClass())));
+        headers.add("ce_subject", utf8(event.endpointId()));
+        headers.add("ce_time", utf8(event.time().toString()));
+        headers.add("ce_" + EndpointCloudEvents.SEQUENCE_EXTENSION, utf8(String.valueOf(event.sequence())));
+        headers.add(REASON, utf8(reason));
+        headers.add(ORIGINAL_TOPIC, utf8(originalTopic));
+        byte[] body;
+        try {
+            body = JSON.writeValueAsBytes(event.event());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write " + event.type(), e);
+        }
+        deliver(new ProducerRecord<>(topic, null, event.endpointId(), body, headers));
     }
 
     public void send(ConsumerRecord<String, CloudEvent> record, String reason) {
@@ -51,8 +88,10 @@ public class DeadLetters {
         headers.add(ORIGINAL_TOPIC, utf8(record.topic()));
         headers.add(ORIGINAL_PARTITION, utf8(String.valueOf(record.partition())));
         headers.add(ORIGINAL_OFFSET, utf8(String.valueOf(record.offset())));
-        ProducerRecord<String, byte[]> letter = new ProducerRecord<>(topic, null, record.key(), originalValue(record),
-                headers);
+        deliver(new ProducerRecord<>(topic, null, record.key(), originalValue(record), headers));
+    }
+
+    private void deliver(ProducerRecord<String, byte[]> letter) {
         try {
             kafka.send(letter).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

@@ -96,7 +96,7 @@ public class ProjectionKafkaConfiguration {
         ProducerFactory<String, byte[]> producers = new DefaultKafkaProducerFactory<>(
                 new HashMap<>(kafka.buildProducerProperties(sslBundles)), new StringSerializer(),
                 new ByteArraySerializer());
-        return new DeadLetters(new KafkaTemplate<>(producers), properties.deadLetterTopic(),
+        return new DeadLetters(new KafkaTemplate<>(producers), properties.deadLetterTopic(), properties.topic(),
                 properties.deadLetterSendTimeout());
     }
 }

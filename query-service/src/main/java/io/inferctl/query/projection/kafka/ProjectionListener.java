@@ -69,8 +69,16 @@ public class ProjectionListener implements BatchMessageListener<String, CloudEve
         }
         Projector.Outcome outcome = projector.apply(events, ReadModelTables.LIVE, result -> {
             unreadable.forEach(letter -> deadLetter(letter.getKey(), letter.getValue()));
-            result.refused().forEach(refusal -> deadLetter(recordsByEventId.get(refusal.event().eventId()),
-                    refusal.reason()));
+            for (Projector.Refusal refusal : result.refused()) {
+                ConsumerRecord<String, CloudEvent> record = recordsByEventId.get(refusal.event().eventId());
+                if (record != null) {
+                    deadLetter(record, refusal.reason());
+                } else {
+                    log.warn("Dead-lettering parked event {} of endpoint {}: {}", refusal.event().eventId(),
+                            refusal.event().endpointId(), refusal.reason());
+                    deadLetters.send(refusal.event(), refusal.reason());
+                }
+            }
         });
         positions.advanced();
         long committedAt = clock.millis();

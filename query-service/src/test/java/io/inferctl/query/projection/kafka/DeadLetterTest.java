@@ -86,6 +86,29 @@ class DeadLetterTest extends QueryServiceTest {
                 .body().get("status").asText()).isEqualTo("ROLLING_OUT");
     }
 
+    @Test
+    void aParkedEventThatTurnsOutToContradictItsHistoryIsDeadLetteredWhenItsTurnComes() {
+        EndpointHistory history = EndpointHistory.of("parked-then-refused").created().started();
+        Instant at = history.events().get(1).time();
+        StreamedEvent bogus = new StreamedEvent(UUID.randomUUID().toString(), history.endpointId(), 2, at.plusSeconds(1),
+                new RolloutStarted(history.endpointId(), 9, EndpointHistory.WORKER, at.plusSeconds(1)));
+
+        topic.send(List.of(history.events().get(0), bogus));
+        awaitProjected(history.endpointId(), 0);
+        await().atMost(PROJECTED).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM parked_event WHERE endpoint_id = ?", Integer.class, history.endpointId()) == 1);
+        topic.send(List.of(history.events().get(1)));
+        awaitProjected(history.endpointId(), 2);
+
+        ConsumerRecord<String, byte[]> letter = deadLetterFor(history.endpointId());
+        assertThat(header(letter, "ce_id")).isEqualTo(bogus.eventId());
+        assertThat(header(letter, "ce_type")).isEqualTo("io.inferctl.endpoint.RolloutStarted.v1");
+        assertThat(header(letter, DeadLetters.REASON)).contains("names version 9");
+        assertThat(new String(letter.value(), StandardCharsets.UTF_8)).contains("\"version\":9");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM parked_event WHERE endpoint_id = ?", Integer.class,
+                history.endpointId())).isZero();
+    }
+
     private ConsumerRecord<String, byte[]> deadLetterFor(String key) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers(),
