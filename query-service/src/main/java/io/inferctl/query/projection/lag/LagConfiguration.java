@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
@@ -23,8 +24,8 @@ public class LagConfiguration {
                                     ConsumerFactory<String, CloudEvent> endpointEventConsumerFactory,
                                     ProjectionProperties projection,
                                     ConcurrentMessageListenerContainer<String, CloudEvent> projectionContainer,
-                                    LagProperties properties, MeterRegistry meters) {
-        ProjectionLag lag = new ProjectionLag(Admin.create(kafka.buildAdminProperties(sslBundles)),
+                                    LagProperties properties, MeterRegistry meters, JdbcTemplate jdbc) {
+        ProjectionLag lag = new ProjectionLag(Admin.create(kafka.buildAdminProperties(sslBundles)), jdbc,
                 endpointEventConsumerFactory.createConsumer(null, "query-service-lag", null), projection.topic(),
                 projection.groupId(), projectionContainer, properties, Clock.systemUTC());
         Gauge.builder("inferctl.projection.lag.events", lag, l -> l.snapshot().eventsBehind())
@@ -33,6 +34,9 @@ public class LagConfiguration {
         Gauge.builder("inferctl.projection.lag.seconds", lag, l -> l.snapshot().secondsBehind())
                 .description("Age of the oldest event the read model has not applied yet, 0 when caught up (-1 while unknown)")
                 .baseUnit("seconds")
+                .register(meters);
+        Gauge.builder("inferctl.projection.parked.events", lag, l -> l.snapshot().parkedEvents())
+                .description("Events waiting for a predecessor that has not arrived (-1 while unknown)")
                 .register(meters);
         return lag;
     }

@@ -13,10 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -34,19 +34,26 @@ import java.util.stream.Collectors;
  *   <li>seconds behind: the age of the oldest record not yet applied, read at the committed offset
  *       of each lagging partition; 0 when caught up.</li>
  * </ul>
- * Exposed as the gauges {@code inferctl.projection.lag.events} and {@code inferctl.projection.lag.seconds}
- * (-1 while unknown) and as the {@code projection} component of {@code /actuator/health}.
+ * Exposed as the gauges {@code inferctl.projection.lag.events}, {@code inferctl.projection.lag.seconds} and
+ * {@code inferctl.projection.parked.events} (-1 while unknown) and as the {@code projection} component
+ * of {@code /actuator/health}.
  */
 public class ProjectionLag implements HealthIndicator, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionLag.class);
 
     /** One look at the lag. */
-    public record Snapshot(long eventsBehind, double secondsBehind, Instant at, String error) {
-        static final Snapshot UNKNOWN = new Snapshot(-1, -1, null, "not measured yet");
+    /**
+     * One look at the lag.
+     *
+     * @param parkedEvents events waiting for a predecessor; one that stays parked points at a gap in the topic
+     */
+    public record Snapshot(long eventsBehind, double secondsBehind, long parkedEvents, Instant at, String error) {
+        static final Snapshot UNKNOWN = new Snapshot(-1, -1, -1, null, "not measured yet");
     }
 
     private final Admin admin;
+    private final JdbcTemplate jdbc;
     private final Consumer<String, CloudEvent> peek;
     private final String topic;
     private final String groupId;
@@ -57,9 +64,10 @@ public class ProjectionLag implements HealthIndicator, AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "projection-lag"));
     private volatile Snapshot snapshot = Snapshot.UNKNOWN;
 
-    public ProjectionLag(Admin admin, Consumer<String, CloudEvent> peek, String topic, String groupId,
-                         MessageListenerContainer liveProjection, LagProperties properties, Clock clock) {
+    public ProjectionLag(Admin admin, JdbcTemplate jdbc, Consumer<String, CloudEvent> peek, String topic,
+                         String groupId, MessageListenerContainer liveProjection, LagProperties properties, Clock clock) {
         this.admin = admin;
+        this.jdbc = jdbc;
         this.peek = peek;
         this.topic = topic;
         this.groupId = groupId;
@@ -84,7 +92,7 @@ public class ProjectionLag implements HealthIndicator, AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             log.debug("Could not measure the projection's lag", e);
-            snapshot = new Snapshot(-1, -1, clock.instant(), String.valueOf(e.getMessage()));
+            snapshot = new Snapshot(-1, -1, parkedEvents(), clock.instant(), String.valueOf(e.getMessage()));
         }
     }
 
@@ -110,7 +118,18 @@ public class ProjectionLag implements HealthIndicator, AutoCloseable {
                 behind += lag;
             }
         }
-        return new Snapshot(behind, behind == 0 ? 0 : oldestAgeSeconds(firstUnapplied), clock.instant(), null);
+        return new Snapshot(behind, behind == 0 ? 0 : oldestAgeSeconds(firstUnapplied), parkedEvents(), clock.instant(),
+                null);
+    }
+
+    private long parkedEvents() {
+        try {
+            Long parked = jdbc.queryForObject("SELECT count(*) FROM parked_event", Long.class);
+            return parked == null ? -1 : parked;
+        } catch (RuntimeException e) {
+            log.debug("Could not count parked events", e);
+            return -1;
+        }
     }
 
     /** The age of the oldest record among the first unapplied record of each lagging partition. */
@@ -120,7 +139,7 @@ public class ProjectionLag implements HealthIndicator, AutoCloseable {
         Map<TopicPartition, Long> timestamps = new HashMap<>();
         long deadline = System.nanoTime() + properties.timeout().toNanos();
         while (timestamps.size() < firstUnapplied.size() && System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, CloudEvent> record : peek.poll(Duration.ofMillis(200))) {
+            for (ConsumerRecord<String, CloudEvent> record : peek.poll(properties.timeout().dividedBy(10))) {
                 timestamps.putIfAbsent(new TopicPartition(record.topic(), record.partition()), record.timestamp());
             }
             timestamps.keySet().forEach(partition -> peek.pause(List.of(partition)));
@@ -151,7 +170,8 @@ public class ProjectionLag implements HealthIndicator, AutoCloseable {
         health.withDetail("running", liveProjection.isRunning())
                 .withDetail("paused", liveProjection.isContainerPaused())
                 .withDetail("eventsBehind", current.eventsBehind())
-                .withDetail("secondsBehind", current.secondsBehind());
+                .withDetail("secondsBehind", current.secondsBehind())
+                .withDetail("parkedEvents", current.parkedEvents());
         if (current.at() != null) {
             health.withDetail("measuredAt", current.at().toString());
         }

@@ -47,6 +47,7 @@ class ProjectionLagTest extends QueryServiceTest {
             assertThat(health.get("status").asText()).isEqualTo("UP");
             assertThat(health.get("details").get("paused").asBoolean()).isTrue();
             assertThat(health.get("details").get("eventsBehind").asLong()).isGreaterThanOrEqualTo(history.events().size());
+            assertThat(health.get("details").get("parkedEvents").asLong()).isGreaterThanOrEqualTo(0);
         } finally {
             projectionContainer.resume();
         }
@@ -56,7 +57,7 @@ class ProjectionLagTest extends QueryServiceTest {
                 && gauge("inferctl.projection.lag.seconds") == 0);
         assertThat(api.get("/actuator/prometheus").send().raw().body())
                 .contains("inferctl_projection_lag_events", "inferctl_projection_lag_seconds",
-                        "inferctl_projection_event_age_seconds");
+                        "inferctl_projection_event_age_seconds", "inferctl_projection_parked_events");
     }
 
     /**
