@@ -1,0 +1,112 @@
+package io.inferctl.worker.eventstore;
+
+import io.inferctl.stream.EventJson;
+import io.inferctl.worker.rollout.RolloutSaga;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * The worker's own Axon store on PostgreSQL: events from the inbox, processor tokens, rollout sagas.
+ * No JPA: table and column names are the snake_case ones of the Flyway migration.
+ */
+@Configuration(proxyBeanMethods = false)
+public class EventStoreConfiguration {
+
+    /** Axon names a saga's processing group after the saga class. */
+    public static final String ROLLOUT_PROCESSING_GROUP = RolloutSaga.class.getSimpleName() + "Processor";
+    /** Removal of a deleted endpoint's objects. */
+    public static final String REMOVAL_PROCESSING_GROUP = "endpoint-removal";
+
+    @Bean
+    public EventSchema eventSchema() {
+        return EventSchema.builder()
+                .eventTable("domain_event_entry")
+                .snapshotTable("snapshot_event_entry")
+                .globalIndexColumn("global_index")
+                .timestampColumn("time_stamp")
+                .eventIdentifierColumn("event_identifier")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .typeColumn("type")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .build();
+    }
+
+    @Bean
+    public TokenSchema tokenSchema() {
+        return TokenSchema.builder()
+                .setTokenTable("token_entry")
+                .setProcessorNameColumn("processor_name")
+                .setSegmentColumn("segment")
+                .setTokenColumn("token")
+                .setTokenTypeColumn("token_type")
+                .setTimestampColumn("timestamp")
+                .setOwnerColumn("owner")
+                .build();
+    }
+
+    @Bean
+    public SagaSqlSchema sagaSqlSchema() {
+        return new PostgresSagaSqlSchema(SagaSchema.builder()
+                .sagaEntryTable("saga_entry")
+                .revisionColumn("revision")
+                .serializedSagaColumn("serialized_saga")
+                .associationValueEntryTable("association_value_entry")
+                .associationKeyColumn("association_key")
+                .associationValueColumn("association_value")
+                .sagaIdColumn("saga_id")
+                .sagaTypeColumn("saga_type")
+                .build());
+    }
+
+    /**
+     * One Jackson serializer for events, sagas, tokens and deadlines: XStream cannot handle records,
+     * and the events' JSON stays the contract's one form.
+     */
+    @Bean
+    @Primary
+    public Serializer serializer() {
+        return newSerializer();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer() {
+        return newSerializer();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    public Serializer messageSerializer() {
+        return newSerializer();
+    }
+
+    public static Serializer newSerializer() {
+        return JacksonSerializer.builder().objectMapper(EventJson.newMapper()).build();
+    }
+
+    /**
+     * Axon's default only logs a handler's exception and moves on, which would skip a rollout's event
+     * for good. The processor must stop and retry that event instead.
+     */
+    @Bean
+    public ConfigurerModule rolloutErrorHandling() {
+        return configurer -> configurer.eventProcessing()
+                .registerListenerInvocationErrorHandler(ROLLOUT_PROCESSING_GROUP, c -> PropagatingErrorHandler.instance())
+                .registerListenerInvocationErrorHandler(REMOVAL_PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+    }
+}

@@ -1,0 +1,24 @@
+package io.inferctl.worker.rollout;
+
+import io.inferctl.events.rollout.FailureCode;
+import io.inferctl.events.rollout.RolloutPhase;
+
+/**
+ * The rollout's reports to the command side. Each is retried until the command side answers; an
+ * answer that refuses the report is logged and returned as {@link Answer#REFUSED}, never retried.
+ */
+public interface CommandReports {
+
+    enum Answer { ACCEPTED, REFUSED }
+
+    /** Also the check that the version still waits for its rollout: refused once it is over. */
+    Answer started(VersionRef version);
+
+    Answer progress(VersionRef version, RolloutPhase phase, String message);
+
+    Answer succeeded(VersionRef version);
+
+    Answer failed(VersionRef version, FailureCode code, String message, String step);
+
+    Answer cancelled(VersionRef version);
+}

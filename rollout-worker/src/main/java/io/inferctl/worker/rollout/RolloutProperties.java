@@ -1,0 +1,28 @@
+package io.inferctl.worker.rollout;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * How rollouts are paced.
+ *
+ * @param deadline              a rollout not serving traffic by then fails with TIMEOUT / ROLLOUT_DEADLINE_EXCEEDED
+ * @param readinessCheckInterval how often a rollout looks at its pods while it waits for them
+ * @param drainDelay            how long the superseded version keeps running after traffic switched,
+ *                              so requests in flight on it finish
+ * @param compensationRetryInterval how long to wait before trying a compensation again that the cluster refused
+ */
+@ConfigurationProperties("inferctl.rollout")
+public record RolloutProperties(
+        @DefaultValue("10m") Duration deadline,
+        @DefaultValue("200ms") Duration readinessCheckInterval,
+        @DefaultValue("30s") Duration drainDelay,
+        @DefaultValue("5s") Duration compensationRetryInterval) {
+
+    public static RolloutProperties defaults() {
+        return new RolloutProperties(Duration.ofMinutes(10), Duration.ofMillis(200), Duration.ofSeconds(30),
+                Duration.ofSeconds(5));
+    }
+}

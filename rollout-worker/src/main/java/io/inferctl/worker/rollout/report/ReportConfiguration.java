@@ -1,0 +1,16 @@
+package io.inferctl.worker.rollout.report;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ReportProperties.class)
+public class ReportConfiguration {
+
+    @Bean
+    public HttpCommandReports commandReports(ReportProperties properties, MeterRegistry meters) {
+        return new HttpCommandReports(properties, meters);
+    }
+}

@@ -1,0 +1,27 @@
+package io.inferctl.worker.rollout.report;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * Where and how the worker reports to the command API.
+ *
+ * @param commandUrl     the command service's base URL
+ * @param token          the worker-role API token
+ * @param requestTimeout timeout of one report request
+ * @param maxAttempts    attempts of one report before the step is given up and retried later by the saga's processor
+ * @param initialBackoff first wait between attempts (doubling, with jitter)
+ * @param maxBackoff     cap of every wait
+ */
+@ConfigurationProperties("inferctl.reports")
+public record ReportProperties(
+        @DefaultValue("http://localhost:8081") URI commandUrl,
+        @DefaultValue("") String token,
+        @DefaultValue("10s") Duration requestTimeout,
+        @DefaultValue("20") int maxAttempts,
+        @DefaultValue("100ms") Duration initialBackoff,
+        @DefaultValue("5s") Duration maxBackoff) {
+}

@@ -1,0 +1,271 @@
+package io.inferctl.worker.rollout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.inferctl.command.support.EventStore;
+import io.inferctl.simulator.GpuClusterSimulator;
+import io.inferctl.simulator.faults.FaultRule;
+import io.inferctl.worker.support.ClusterView;
+import io.inferctl.worker.support.CommandSide;
+import io.inferctl.worker.support.RunningWorker;
+import io.inferctl.worker.support.TestStack;
+import io.inferctl.worker.support.TrafficProbe;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.inferctl.worker.support.CommandSide.config;
+import static io.inferctl.worker.support.CommandSide.with;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The worker on the simulated GPU cluster, driven only through the command API: each scenario
+ * creates or changes an endpoint as a user does and watches the outcome on the command side's event
+ * store and on the Kubernetes API, with a probe reading the Service's ready endpoints all along.
+ */
+class RolloutOnClusterTest {
+
+    private static final Duration OUTCOME = Duration.ofSeconds(Long.getLong("outcome.seconds", 60));
+
+    private static GpuClusterSimulator cluster;
+    private static CommandSide commands;
+    private static ClusterView view;
+    private static RunningWorker worker;
+    private TrafficProbe probe;
+
+    @BeforeAll
+    static void start() {
+        cluster = TestStack.simulator();
+        commands = new CommandSide(TestStack.commands());
+        view = new ClusterView(cluster.client());
+        worker = RunningWorker.start(TestStack.workerProperties("worker_rollout_tests", TestStack.kubeconfig()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (worker != null) {
+            worker.close();
+        }
+    }
+
+    @AfterEach
+    void serviceNeverLostItsReadyEndpoints() {
+        cluster.faults().clear();
+        if (probe != null) {
+            probe.close();
+            assertThat(probe.outages()).as("moments the Service had no ready endpoint").isEmpty();
+            assertThat(probe.reads()).isGreaterThan(10);
+        }
+    }
+
+    private String unique(String prefix) {
+        return prefix + "-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+    }
+
+    private void probe(String name) {
+        probe = new TrafficProbe(cluster.client(), name, ClusterView.VERSION);
+    }
+
+    private EventStore.StoredEvent awaitOutcome(String id, int version) {
+        await().atMost(OUTCOME).until(() -> commands.outcome(id, version) != null);
+        return commands.outcome(id, version);
+    }
+
+    /** Creates an endpoint and waits until v0 serves. */
+    private String serving(String name) {
+        String id = commands.create(name, config());
+        assertThat(awaitOutcome(id, 0).simpleType()).isEqualTo("RolloutSucceeded");
+        await().atMost(OUTCOME).until(() -> probe == null || probe.everReady());
+        return id;
+    }
+
+    @Test
+    void firstVersionCreatesItsDeploymentAutoscalerAndServiceAndServes() {
+        String name = unique("first");
+        probe(name);
+        String id = serving(name);
+
+        assertThat(view.servedVersion(name)).isEqualTo(0);
+        assertThat(view.deployedVersions(id)).containsExactly(0);
+        Deployment deployment = view.deployment(name + "-v0");
+        var pod = deployment.getSpec().getTemplate().getSpec();
+        var engine = pod.getContainers().get(0);
+        assertThat(pod.getNodeSelector()).containsEntry("nvidia.com/gpu.product", "NVIDIA_H100");
+        assertThat(engine.getResources().getRequests().get("nvidia.com/gpu").getAmount()).isEqualTo("1");
+        assertThat(engine.getEnv()).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("MODEL_SOURCE");
+            assertThat(e.getValue()).isEqualTo("hf://meta-llama/Llama-3.1-8B-Instruct");
+        });
+        assertThat(engine.getArgs()).contains("--max-batch-size=64", "--port=8000");
+        assertThat(engine.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health");
+        assertThat(deployment.getMetadata().getLabels()).containsEntry(ClusterView.ENDPOINT_ID, id)
+                .containsEntry(ClusterView.VERSION, "0");
+        HorizontalPodAutoscaler hpa = view.autoscaler(name + "-v0");
+        assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(1);
+        assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(2);
+        assertThat(hpa.getSpec().getBehavior().getScaleDown().getStabilizationWindowSeconds()).isEqualTo(300);
+        assertThat(commands.phases(id, 0)).containsSubsequence("PREFLIGHT", "REQUESTING_GPUS", "SWITCHING_TRAFFIC");
+        assertThat(commands.outcomes(id, 0)).hasSize(1);
+    }
+
+    @Test
+    void anUpdateSwitchesTrafficOnlyWhenReadyThenRemovesTheSupersededVersion() {
+        String name = unique("update");
+        probe(name);
+        String id = serving(name);
+
+        int v1 = commands.update(id, Map.of("accelerator", Map.of("count", 2)));
+
+        assertThat(awaitOutcome(id, v1).simpleType()).isEqualTo("RolloutSucceeded");
+        assertThat(view.servedVersion(name)).isEqualTo(v1);
+        await().atMost(OUTCOME).until(() -> view.deployedVersions(id).equals(List.of(v1)));
+        assertThat(view.autoscaledVersions(id)).containsExactly(v1);
+        assertThat(view.deployment(name + "-v1").getSpec().getTemplate().getSpec().getContainers().get(0)
+                .getResources().getLimits().get("nvidia.com/gpu").getAmount()).isEqualTo("2");
+    }
+
+    @Test
+    void notEnoughGpusOfTheTypeFailsAtPreflightAndTouchesNothing() {
+        String name = unique("big");
+        probe(name);
+        String id = serving(name);
+
+        // One B200 node with 8 GPUs: two replicas of 8 cannot fit.
+        int v1 = commands.update(id, Map.of("accelerator", Map.of("type", "NVIDIA_B200", "count", 8),
+                "autoscaling", Map.of("minReplicas", 2, "maxReplicas", 2)));
+
+        JsonNode failure = awaitOutcome(id, v1).payload();
+        assertThat(failure.get("code").asText()).isEqualTo("INSUFFICIENT_GPU");
+        assertThat(failure.get("category").asText()).isEqualTo("RESOURCES");
+        assertThat(failure.get("step").asText()).isEqualTo("preflight");
+        assertThat(failure.get("message").asText()).contains("NVIDIA_B200").contains("needs 2 replica");
+        assertThat(view.deployedVersions(id)).containsExactly(0);
+        assertThat(view.autoscaledVersions(id)).containsExactly(0);
+        assertThat(view.servedVersion(name)).isEqualTo(0);
+    }
+
+    @Test
+    void anEngineSettingTheEngineRefusesFailsAndIsCompensated() {
+        String name = unique("badarg");
+        probe(name);
+        String id = serving(name);
+
+        // Gemma 2 9B has an 8192-token context: the engine exits after its download.
+        int v1 = commands.update(id, Map.of("model", Map.of("name", "gemma-2-9b-it", "source", "hf://google/gemma-2-9b-it"),
+                "engine", Map.of("maxContextLength", 16384)));
+
+        JsonNode failure = awaitOutcome(id, v1).payload();
+        assertThat(failure.get("code").asText()).isEqualTo("BAD_ENGINE_ARGUMENT");
+        assertThat(failure.get("category").asText()).isEqualTo("CONFIGURATION");
+        assertThat(failure.get("message").asText()).startsWith("InvalidEngineArgument");
+        assertThat(failure.get("step").asText()).isEqualTo("wait-ready");
+        await().atMost(OUTCOME).until(() -> view.deployedVersions(id).equals(List.of(0)));
+        assertThat(view.autoscaledVersions(id)).containsExactly(0);
+        assertThat(view.servedVersion(name)).isEqualTo(0);
+    }
+
+    @Test
+    void aModelSourceThatDoesNotExistFailsAsModelNotFound() {
+        String name = unique("nomodel");
+        probe(name);
+        String id = serving(name);
+
+        int v1 = commands.update(id, Map.of("model", Map.of("source", "hf://meta-llama/Llama-9-Unknown")));
+
+        JsonNode failure = awaitOutcome(id, v1).payload();
+        assertThat(failure.get("code").asText()).isEqualTo("MODEL_NOT_FOUND");
+        assertThat(failure.get("message").asText()).contains("Llama-9-Unknown");
+        await().atMost(OUTCOME).until(() -> view.deployedVersions(id).equals(List.of(0)));
+        assertThat(view.servedVersion(name)).isEqualTo(0);
+    }
+
+    @Test
+    void clusterApiErrorsThatHealAreRetriedAndTheRolloutSucceeds() {
+        String name = unique("heal");
+        probe(name);
+        String id = serving(name);
+        cluster.faults().add(FaultRule.errors(1.0, 503).onlyFor("PATCH", "deployments/" + name + "-v1").times(3));
+
+        int v1 = commands.update(id, Map.of("autoscaling", Map.of("maxReplicas", 3)));
+
+        assertThat(awaitOutcome(id, v1).simpleType()).isEqualTo("RolloutSucceeded");
+        assertThat(cluster.faults().active()).isEmpty();
+        assertThat(view.servedVersion(name)).isEqualTo(v1);
+    }
+
+    @Test
+    void aClusterApiThatStaysUnreachableFailsTheRolloutAsNetworkAndCompensates() {
+        String name = unique("down");
+        probe(name);
+        String id = serving(name);
+        cluster.faults().add(FaultRule.drops(1.0).onlyFor("PATCH", "horizontalpodautoscalers/" + name + "-v1"));
+
+        int v1 = commands.update(id, Map.of("autoscaling", Map.of("maxReplicas", 3)));
+
+        JsonNode failure = awaitOutcome(id, v1).payload();
+        assertThat(failure.get("code").asText()).isEqualTo("CLUSTER_UNREACHABLE");
+        assertThat(failure.get("category").asText()).isEqualTo("NETWORK");
+        assertThat(failure.get("step").asText()).isEqualTo("apply");
+        // The Deployment was applied before the autoscaler failed: compensation removed it.
+        await().atMost(OUTCOME).until(() -> view.deployedVersions(id).equals(List.of(0)));
+        assertThat(view.servedVersion(name)).isEqualTo(0);
+    }
+
+    @Test
+    void aCancelledRolloutIsCompensatedAndReportedAsCancelled() {
+        String name = unique("cancel");
+        probe(name);
+        String id = serving(name);
+        // Keep v1 from becoming ready until the cancellation is in: its readiness reads are refused.
+        cluster.faults().add(FaultRule.errors(1.0, 503).onlyFor("GET", "deployments/" + name + "-v1"));
+
+        int v1 = commands.update(id, Map.of("autoscaling", Map.of("maxReplicas", 3)));
+        await().atMost(OUTCOME).until(() -> view.deployedVersions(id).contains(v1));
+        commands.cancel(id, v1);
+
+        EventStore.StoredEvent outcome = awaitOutcome(id, v1);
+        assertThat(outcome.simpleType()).isEqualTo("RolloutCancelled");
+        assertThat(outcome.payload().get("requestedBy").asText()).isEqualTo("alice@example.com");
+        await().atMost(OUTCOME).until(() -> view.deployedVersions(id).equals(List.of(0)));
+        assertThat(view.servedVersion(name)).isEqualTo(0);
+        assertThat(commands.outcomes(id, v1)).hasSize(1);
+    }
+
+    @Test
+    void aRollbackRollsOutTheEarlierSettingsAsTheNextVersion() {
+        String name = unique("rollback");
+        probe(name);
+        String id = serving(name);
+        int v1 = commands.update(id, Map.of("accelerator", Map.of("count", 2)));
+        assertThat(awaitOutcome(id, v1).simpleType()).isEqualTo("RolloutSucceeded");
+
+        int v2 = commands.rollBack(id, 0);
+
+        assertThat(awaitOutcome(id, v2).simpleType()).isEqualTo("RolloutSucceeded");
+        assertThat(view.servedVersion(name)).isEqualTo(v2);
+        await().atMost(OUTCOME).until(() -> view.deployedVersions(id).equals(List.of(v2)));
+        assertThat(view.deployment(name + "-v2").getSpec().getTemplate().getSpec().getContainers().get(0)
+                .getResources().getLimits().get("nvidia.com/gpu").getAmount()).isEqualTo("1");
+    }
+
+    @Test
+    void aFailedFirstVersionLeavesNothingBehindAndTheNextUpdateServes() {
+        String name = unique("firstfail");
+        String id = commands.create(name, with(config(), "model", Map.of("source", "hf://meta-llama/Llama-9-Unknown")));
+
+        assertThat(awaitOutcome(id, 0).payload().get("code").asText()).isEqualTo("MODEL_NOT_FOUND");
+        await().atMost(OUTCOME).until(() -> view.deployedVersions(id).isEmpty());
+        assertThat(view.service(name)).isNull();
+
+        int v1 = commands.update(id, Map.of("model", Map.of("source", "hf://meta-llama/Llama-3.1-8B-Instruct")));
+        assertThat(awaitOutcome(id, v1).simpleType()).isEqualTo("RolloutSucceeded");
+        assertThat(view.servedVersion(name)).isEqualTo(v1);
+    }
+}
