@@ -277,6 +277,35 @@ class ProjectorTest extends QueryServiceTest {
         assertThat(endpoint(CLEAN, history).lastSequence()).isEqualTo(2);
     }
 
+    @Test
+    void twentyThousandEventsProjectInBatchesIntoExactlyTheRowsTheyDescribe() {
+        List<EndpointHistory> histories = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            EndpointHistory history = EndpointHistory.of("bulk-" + i).created().served();
+            for (int v = 1; v < 50; v++) {
+                history.updated(Map.of(ConfigField.AUTOSCALING_COOLDOWN_SECONDS, 300 + v), "tick").started().succeeded();
+            }
+            histories.add(history);
+        }
+        List<StreamedEvent> events = interleave(histories);
+
+        long start = System.nanoTime();
+        for (List<StreamedEvent> batch : batches(events, 500)) {
+            projector.apply(batch, CLEAN);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        System.out.printf("projector: %d events in batches of 500 in %.2f s (%.0f events/s)%n", events.size(), seconds,
+                events.size() / seconds);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM " + CLEAN.version(), Integer.class)).isEqualTo(200 * 50);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM " + CLEAN.version() + " WHERE status = 'CURRENT'",
+                Integer.class)).isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM " + CLEAN.auditEntry(), Integer.class))
+                .isEqualTo(200 * (1 + 49) * 2);
+        assertThat(jdbc.queryForObject("SELECT min(last_sequence) FROM " + CLEAN.endpoint(), Long.class))
+                .isEqualTo(histories.get(0).lastSequence());
+    }
+
     /** Histories that between them hold every event type, several versions each. */
     private static List<EndpointHistory> richHistories(int count) {
         List<EndpointHistory> histories = new ArrayList<>();
