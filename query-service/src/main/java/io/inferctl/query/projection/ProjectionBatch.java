@@ -25,6 +25,7 @@ public final class ProjectionBatch {
     private final Map<VersionKey, VersionRow> versions = new LinkedHashMap<>();
     private final Set<String> changedEndpoints = new LinkedHashSet<>();
     private final Set<VersionKey> changedVersions = new LinkedHashSet<>();
+    private final Set<VersionKey> createdVersions = new LinkedHashSet<>();
     private final List<AuditEntryRow> auditEntries = new ArrayList<>();
 
     ProjectionBatch(Collection<EndpointRow> loadedEndpoints, Collection<VersionRow> loadedVersions) {
@@ -69,7 +70,7 @@ public final class ProjectionBatch {
     public void addVersion(VersionRow row) {
         VersionKey key = new VersionKey(row.endpointId(), row.version());
         versions.put(key, row);
-        changedVersions.add(key);
+        createdVersions.add(key);
     }
 
     public void addAuditEntry(AuditEntryRow entry) {
@@ -80,8 +81,14 @@ public final class ProjectionBatch {
         return changedEndpoints.stream().map(endpoints::get).toList();
     }
 
+    /** Versions created in this batch: written whole. */
+    List<VersionRow> createdVersions() {
+        return createdVersions.stream().map(versions::get).toList();
+    }
+
+    /** Versions that existed before this batch and changed in it: only their rollout state is written. */
     List<VersionRow> changedVersions() {
-        return changedVersions.stream().map(versions::get).toList();
+        return changedVersions.stream().filter(key -> !createdVersions.contains(key)).map(versions::get).toList();
     }
 
     List<AuditEntryRow> auditEntries() {

@@ -157,7 +157,8 @@ public class Projector {
         }
 
         store.saveEndpoints(tables, batch.changedEndpoints());
-        store.saveVersions(tables, batch.changedVersions());
+        store.insertVersions(tables, batch.createdVersions());
+        store.updateRolloutStates(tables, batch.changedVersions());
         store.insertAuditEntries(tables, batch.auditEntries());
         store.unpark(tables, toUnpark);
         store.park(tables, toPark, clock.instant());

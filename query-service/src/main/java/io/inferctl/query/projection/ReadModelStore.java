@@ -89,17 +89,28 @@ public class ReadModelStore {
         }, (rs, n) -> endpoint(rs));
     }
 
+    /**
+     * The versions' rows for the projector, without their snapshot and changes: those never change
+     * after creation, and not parsing them again is most of what makes a rollout event cheap.
+     */
     List<VersionRow> versions(ReadModelTables tables, Collection<VersionKey> keys) {
         if (keys.isEmpty()) {
             return List.of();
         }
         return jdbc.query(connection -> {
-            PreparedStatement statement = connection.prepareStatement("SELECT v.* FROM " + tables.version() + " v "
-                    + "JOIN unnest(?::text[], ?::integer[]) AS k(endpoint_id, version) USING (endpoint_id, version)");
+            PreparedStatement statement = connection.prepareStatement("SELECT v.endpoint_id, v.version, v.status,"
+                    + " v.phase, v.origin, v.rollback_of, v.created_by, v.created_at, v.comment, v.failure_category,"
+                    + " v.failure_code, v.failure_message, v.failure_step, v.cancellation_requested, v.timeline"
+                    + " FROM " + tables.version() + " v"
+                    + " JOIN unnest(?::text[], ?::integer[]) AS k(endpoint_id, version) USING (endpoint_id, version)");
             statement.setArray(1, texts(connection, keys.stream().map(VersionKey::endpointId).toList()));
             statement.setArray(2, connection.createArrayOf("integer", keys.stream().map(VersionKey::version).toArray()));
             return statement;
-        }, (rs, n) -> version(rs));
+        }, (rs, n) -> VersionRow.rolloutState(rs.getString("endpoint_id"), rs.getInt("version"),
+                VersionStatus.valueOf(rs.getString("status")), enumOf(RolloutPhase.class, rs.getString("phase")),
+                VersionOrigin.valueOf(rs.getString("origin")), rs.getObject("rollback_of", Integer.class),
+                rs.getString("created_by"), instant(rs, "created_at"), rs.getString("comment"), failure(rs),
+                rs.getBoolean("cancellation_requested"), read(rs.getString("timeline"), TIMELINE)));
     }
 
     /** Parked events of these endpoints, by endpoint, in sequence order. */
@@ -169,16 +180,11 @@ public class ReadModelStore {
                 });
     }
 
-    void saveVersions(ReadModelTables tables, List<VersionRow> rows) {
+    void insertVersions(ReadModelTables tables, List<VersionRow> rows) {
         jdbc.batchUpdate("INSERT INTO " + tables.version() + " (endpoint_id, version, status, phase, origin,"
                         + " rollback_of, created_by, created_at, comment, config, changes, failure_category,"
                         + " failure_code, failure_message, failure_step, cancellation_requested, timeline)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb)"
-                        + " ON CONFLICT (endpoint_id, version) DO UPDATE SET status = excluded.status,"
-                        + " phase = excluded.phase, failure_category = excluded.failure_category,"
-                        + " failure_code = excluded.failure_code, failure_message = excluded.failure_message,"
-                        + " failure_step = excluded.failure_step,"
-                        + " cancellation_requested = excluded.cancellation_requested, timeline = excluded.timeline",
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb)",
                 rows, 500, (ps, r) -> {
                     Failure failure = r.failure();
                     ps.setString(1, r.endpointId());
@@ -198,6 +204,26 @@ public class ReadModelStore {
                     ps.setString(15, failure == null ? null : failure.step());
                     ps.setBoolean(16, r.cancellationRequested());
                     ps.setString(17, write(r.timeline()));
+                });
+    }
+
+    /** Writes what rollout events change; the snapshot and changes of an existing version are never rewritten. */
+    void updateRolloutStates(ReadModelTables tables, List<VersionRow> rows) {
+        jdbc.batchUpdate("UPDATE " + tables.version() + " SET status = ?, phase = ?, failure_category = ?,"
+                        + " failure_code = ?, failure_message = ?, failure_step = ?, cancellation_requested = ?,"
+                        + " timeline = ?::jsonb WHERE endpoint_id = ? AND version = ?",
+                rows, 500, (ps, r) -> {
+                    Failure failure = r.failure();
+                    ps.setString(1, r.status().name());
+                    ps.setString(2, name(r.phase()));
+                    ps.setString(3, failure == null ? null : name(failure.category()));
+                    ps.setString(4, failure == null ? null : name(failure.code()));
+                    ps.setString(5, failure == null ? null : failure.message());
+                    ps.setString(6, failure == null ? null : failure.step());
+                    ps.setBoolean(7, r.cancellationRequested());
+                    ps.setString(8, write(r.timeline()));
+                    ps.setString(9, r.endpointId());
+                    ps.setInt(10, r.version());
                 });
     }
 
@@ -230,16 +256,20 @@ public class ReadModelStore {
     }
 
     public static VersionRow version(ResultSet rs) throws SQLException {
-        String failureCode = rs.getString("failure_code");
-        Failure failure = failureCode == null ? null : new Failure(
-                enumOf(FailureCategory.class, rs.getString("failure_category")), FailureCode.valueOf(failureCode),
-                rs.getString("failure_message"), rs.getString("failure_step"));
+        Failure failure = failure(rs);
         return new VersionRow(rs.getString("endpoint_id"), rs.getInt("version"),
                 VersionStatus.valueOf(rs.getString("status")), enumOf(RolloutPhase.class, rs.getString("phase")),
                 VersionOrigin.valueOf(rs.getString("origin")), rs.getObject("rollback_of", Integer.class),
                 rs.getString("created_by"), instant(rs, "created_at"), rs.getString("comment"),
                 read(rs.getString("config"), EndpointConfig.class), read(rs.getString("changes"), CHANGES), failure,
                 rs.getBoolean("cancellation_requested"), read(rs.getString("timeline"), TIMELINE));
+    }
+
+    private static Failure failure(ResultSet rs) throws SQLException {
+        String failureCode = rs.getString("failure_code");
+        return failureCode == null ? null : new Failure(
+                enumOf(FailureCategory.class, rs.getString("failure_category")), FailureCode.valueOf(failureCode),
+                rs.getString("failure_message"), rs.getString("failure_step"));
     }
 
     public static Instant instant(ResultSet rs, String column) throws SQLException {

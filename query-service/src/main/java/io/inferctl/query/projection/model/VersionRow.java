@@ -58,6 +58,19 @@ public final class VersionRow {
         this.timeline = new ArrayList<>(timeline);
     }
 
+    /**
+     * A version as the projector loads it to apply a rollout event: everything but its snapshot and
+     * changes, which never change after creation and are never written back ({@link #config()} is
+     * {@code null} and {@link #changes()} empty on such a row).
+     */
+    public static VersionRow rolloutState(String endpointId, int version, VersionStatus status, RolloutPhase phase,
+                                          VersionOrigin origin, Integer rollbackOf, String createdBy, Instant createdAt,
+                                          String comment, Failure failure, boolean cancellationRequested,
+                                          List<TimelineEntry> timeline) {
+        return new VersionRow(endpointId, version, status, phase, origin, rollbackOf, createdBy, createdAt, comment,
+                null, List.of(), failure, cancellationRequested, timeline);
+    }
+
     public static VersionRow created(EndpointVersionCreated event) {
         return new VersionRow(event.endpointId(), event.version(), VersionStatus.PENDING, null, event.origin(),
                 event.rollbackOf(), event.createdBy(), event.createdAt(), event.comment(), event.config(),
