@@ -60,6 +60,7 @@ class BriefScenarioTest extends QueryServiceTest {
         assertThat(v0.get("changes")).hasSize(13);
         assertThat(v0.get("config").get("engine").get("maxBatchSize").isInt()).isTrue();
         assertThat(v2.get("config")).isEqualTo(v0.get("config"));
+        assertThat(v2.get("timeline").get(0).get("at").asText()).isEqualTo(v2.get("createdAt").asText());
 
         JsonNode endpoint = api.get("/v1/endpoints/" + id).as(Tokens.VIEWER).send().body();
         assertThat(endpoint.get("status").asText()).isEqualTo("UPDATING");

@@ -4,6 +4,7 @@ import io.inferctl.events.rollout.RolloutPhase;
 import io.inferctl.events.version.VersionStatus;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * One step in a version's life, in the order it happened.
@@ -15,4 +16,10 @@ import java.time.Instant;
  */
 public record TimelineEntry(String event, VersionStatus status, RolloutPhase phase, Instant at, String by,
                             String message) {
+
+    public TimelineEntry {
+        // Rounded as PostgreSQL rounds a timestamptz (to the nearest microsecond), so a step's time equals
+        // the version's createdAt or the audit entry's occurredAt for the same event, to the digit.
+        at = at == null ? null : at.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
+    }
 }
