@@ -15,6 +15,7 @@ import org.axonframework.spring.stereotype.Saga;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,8 +33,8 @@ import java.util.List;
  *
  * Every undo is registered before its side effect and every step is idempotent: the saga's state,
  * its deadlines and the processor's position commit together, so a crash repeats at most the step
- * in flight. Failure, the rollout deadline and a cancellation all run the registered undos in
- * reverse order and then report the outcome. The cluster, the command API and the deadline
+ * in flight. Failure, the rollout deadline and a cancellation all record the outcome first, then
+ * run the registered undos in reverse order and report it. The cluster, the command API and the deadline
  * manager are handler parameters, never fields: only the rollout's own state is serialized. Every
  * deadline carries the version as its payload: Axon takes a handler's first parameter for the payload.
  */
@@ -44,7 +45,7 @@ public class RolloutSaga {
     static final String ENDPOINT = "endpointId";
     static final String CHECK_READINESS = "check-readiness";
     static final String ROLLOUT_DEADLINE = "rollout-deadline";
-    static final String RETRY_COMPENSATION = "retry-compensation";
+    static final String COMPENSATE = "compensate";
     static final String DRAIN_SUPERSEDED = "drain-superseded";
 
     /** Step names as the failure report carries them. */
@@ -100,12 +101,11 @@ public class RolloutSaga {
         try {
             capacity = cluster.capacity(version, config, replicas());
         } catch (ClusterFailure failure) {
-            compensate(new Outcome(failure.code(), failure.getMessage(), STEP_PREFLIGHT), cluster, reports, deadlines, properties);
+            compensate(new Outcome(failure.code(), failure.getMessage(), STEP_PREFLIGHT), deadlines);
             return;
         }
         if (!capacity.fits()) {
-            compensate(new Outcome(FailureCode.INSUFFICIENT_GPU, capacity.summary(), STEP_PREFLIGHT),
-                    cluster, reports, deadlines, properties);
+            compensate(new Outcome(FailureCode.INSUFFICIENT_GPU, capacity.summary(), STEP_PREFLIGHT), deadlines);
             return;
         }
 
@@ -115,7 +115,7 @@ public class RolloutSaga {
         try {
             cluster.applyVersion(version, config, replicas());
         } catch (ClusterFailure failure) {
-            compensate(new Outcome(failure.code(), failure.getMessage(), STEP_APPLY), cluster, reports, deadlines, properties);
+            compensate(new Outcome(failure.code(), failure.getMessage(), STEP_APPLY), deadlines);
             return;
         }
         readinessCheck = deadlines.schedule(properties.readinessCheckInterval(), CHECK_READINESS, version);
@@ -132,7 +132,7 @@ public class RolloutSaga {
         try {
             seen = cluster.observe(version, replicas());
         } catch (ClusterFailure failure) {
-            compensate(new Outcome(failure.code(), failure.getMessage(), STEP_WAIT_READY), cluster, reports, deadlines, properties);
+            compensate(new Outcome(failure.code(), failure.getMessage(), STEP_WAIT_READY), deadlines);
             return;
         }
         switch (seen.state()) {
@@ -141,8 +141,7 @@ public class RolloutSaga {
                 reportPhase(reports, seen.phase(), seen.message());
                 readinessCheck = deadlines.schedule(properties.readinessCheckInterval(), CHECK_READINESS, version);
             }
-            case FAILED -> compensate(new Outcome(seen.code(), seen.message(), STEP_WAIT_READY),
-                    cluster, reports, deadlines, properties);
+            case FAILED -> compensate(new Outcome(seen.code(), seen.message(), STEP_WAIT_READY), deadlines);
             case READY -> switchTraffic(cluster, reports, deadlines, properties);
         }
     }
@@ -154,7 +153,7 @@ public class RolloutSaga {
         try {
             cluster.routeTraffic(version);
         } catch (ClusterFailure failure) {
-            compensate(new Outcome(failure.code(), failure.getMessage(), STEP_SWITCH_TRAFFIC), cluster, reports, deadlines, properties);
+            compensate(new Outcome(failure.code(), failure.getMessage(), STEP_SWITCH_TRAFFIC), deadlines);
             return;
         }
         // The version serves now: from here on the rollout succeeded and nothing is undone.
@@ -171,32 +170,28 @@ public class RolloutSaga {
     }
 
     @DeadlineHandler(deadlineName = ROLLOUT_DEADLINE)
-    public void deadlinePassed(VersionRef rollout, Cluster cluster, CommandReports reports, DeadlineManager deadlines,
-                               RolloutProperties properties) {
+    public void deadlinePassed(VersionRef rollout, DeadlineManager deadlines, RolloutProperties properties) {
         rolloutDeadline = null;
         if (stage != Stage.ROLLING_OUT) {
             return;
         }
         String message = "Version " + version.version() + " was not serving within " + properties.deadline()
                 .toString().substring(2).toLowerCase() + (lastSeen == null ? "." : "; last seen: " + lastSeen);
-        compensate(new Outcome(FailureCode.ROLLOUT_DEADLINE_EXCEEDED, message, STEP_WAIT_READY),
-                cluster, reports, deadlines, properties);
+        compensate(new Outcome(FailureCode.ROLLOUT_DEADLINE_EXCEEDED, message, STEP_WAIT_READY), deadlines);
     }
 
     @SagaEventHandler(associationProperty = ROLLOUT, associationResolver = RolloutAssociation.class)
-    public void on(RolloutCancellationRequested requested, Cluster cluster, CommandReports reports,
-                   DeadlineManager deadlines, RolloutProperties properties) {
+    public void on(RolloutCancellationRequested requested, DeadlineManager deadlines) {
         if (stage != Stage.ROLLING_OUT) {
             // Traffic already switched (success was reported first) or compensation already runs.
             return;
         }
-        compensate(new Outcome(FailureCode.CANCELLED_BY_USER, "Cancelled by " + requested.requestedBy(), null),
-                cluster, reports, deadlines, properties);
+        compensate(new Outcome(FailureCode.CANCELLED_BY_USER, "Cancelled by " + requested.requestedBy(), null), deadlines);
     }
 
-    @DeadlineHandler(deadlineName = RETRY_COMPENSATION)
-    public void retryCompensation(VersionRef rollout, Cluster cluster, CommandReports reports, DeadlineManager deadlines,
-                                  RolloutProperties properties) {
+    @DeadlineHandler(deadlineName = COMPENSATE)
+    public void runCompensation(VersionRef rollout, Cluster cluster, CommandReports reports,
+                                DeadlineManager deadlines, RolloutProperties properties) {
         if (stage == Stage.COMPENSATING) {
             undoAndReport(cluster, reports, deadlines, properties);
         }
@@ -234,8 +229,12 @@ public class RolloutSaga {
         SagaLifecycle.end();
     }
 
-    private void compensate(Outcome why, Cluster cluster, CommandReports reports, DeadlineManager deadlines,
-                            RolloutProperties properties) {
+    /**
+     * Records why the rollout stops and leaves the undoing to a deadline due at once: the decision
+     * commits with the saga before anything is undone, so a crash halfway through the undos repeats
+     * them (they are idempotent) and still reports this outcome, not whatever the cluster shows then.
+     */
+    private void compensate(Outcome why, DeadlineManager deadlines) {
         stage = Stage.COMPENSATING;
         outcome = why;
         cancel(deadlines, CHECK_READINESS, readinessCheck);
@@ -243,7 +242,7 @@ public class RolloutSaga {
         readinessCheck = null;
         rolloutDeadline = null;
         log.info("Rollout of {} stops ({}: {}); compensating {}", version, why.code(), why.message(), undo);
-        undoAndReport(cluster, reports, deadlines, properties);
+        deadlines.schedule(Duration.ZERO, COMPENSATE, version);
     }
 
     private void undoAndReport(Cluster cluster, CommandReports reports, DeadlineManager deadlines,
@@ -267,7 +266,7 @@ public class RolloutSaga {
             // The cluster may be back in a moment; the outcome is reported only once everything is undone.
             log.warn("Compensation of {} not finished ({}); trying again in {}", version, failure.getMessage(),
                     properties.compensationRetryInterval());
-            deadlines.schedule(properties.compensationRetryInterval(), RETRY_COMPENSATION, version);
+            deadlines.schedule(properties.compensationRetryInterval(), COMPENSATE, version);
             return;
         }
         if (outcome.code() == FailureCode.CANCELLED_BY_USER) {

@@ -39,6 +39,8 @@ class RolloutOnClusterTest {
     private static ClusterView view;
     private static RunningWorker worker;
     private TrafficProbe probe;
+    private String endpointId;
+    private String endpointName;
 
     @BeforeAll
     static void start() {
@@ -56,13 +58,25 @@ class RolloutOnClusterTest {
     }
 
     @AfterEach
-    void serviceNeverLostItsReadyEndpoints() {
+    void serviceNeverLostItsReadyEndpointsAndDeletingTheEndpointLeavesNothing() {
         cluster.faults().clear();
         if (probe != null) {
             probe.close();
             assertThat(probe.outages()).as("moments the Service had no ready endpoint").isEmpty();
             assertThat(probe.reads()).isGreaterThan(10);
         }
+        if (endpointId != null) {
+            // Also frees the scenario's GPUs for the next one.
+            commands.delete(endpointId);
+            await().atMost(OUTCOME).until(() -> view.deployedVersions(endpointId).isEmpty()
+                    && view.autoscaledVersions(endpointId).isEmpty() && view.service(endpointName) == null);
+        }
+    }
+
+    private String create(String name, Map<String, Object> config) {
+        endpointName = name;
+        endpointId = commands.create(name, config);
+        return endpointId;
     }
 
     private String unique(String prefix) {
@@ -80,7 +94,7 @@ class RolloutOnClusterTest {
 
     /** Creates an endpoint and waits until v0 serves. */
     private String serving(String name) {
-        String id = commands.create(name, config());
+        String id = create(name, config());
         assertThat(awaitOutcome(id, 0).simpleType()).isEqualTo("RolloutSucceeded");
         await().atMost(OUTCOME).until(() -> probe == null || probe.everReady());
         return id;
@@ -258,7 +272,7 @@ class RolloutOnClusterTest {
     @Test
     void aFailedFirstVersionLeavesNothingBehindAndTheNextUpdateServes() {
         String name = unique("firstfail");
-        String id = commands.create(name, with(config(), "model", Map.of("source", "hf://meta-llama/Llama-9-Unknown")));
+        String id = create(name, with(config(), "model", Map.of("source", "hf://meta-llama/Llama-9-Unknown")));
 
         assertThat(awaitOutcome(id, 0).payload().get("code").asText()).isEqualTo("MODEL_NOT_FOUND");
         await().atMost(OUTCOME).until(() -> view.deployedVersions(id).isEmpty());

@@ -95,8 +95,8 @@ class RolloutSagaTest {
     void notEnoughFreeGpusFailsAtPreflightWithoutTouchingTheCluster() throws Exception {
         when(cluster.capacity(any(), any(), anyInt())).thenReturn(new Cluster.Capacity(false, "only 1 fits"));
 
-        fixture.givenNoPriorActivity()
-                .whenAggregate(ID).publishes(created(1, 0))
+        fixture.givenAggregate(ID).published(created(1, 0))
+                .whenTimeElapses(Duration.ZERO)
                 .expectActiveSagas(0)
                 .expectNoScheduledDeadlines();
 
@@ -196,8 +196,8 @@ class RolloutSagaTest {
         doThrow(new ClusterFailure(FailureCode.INVALID_SPEC, "The cluster refused to apply Deployment: bad", null))
                 .when(cluster).applyVersion(any(), any(), anyInt());
 
-        fixture.givenNoPriorActivity()
-                .whenAggregate(ID).publishes(created(1, 0))
+        fixture.givenAggregate(ID).published(created(1, 0))
+                .whenTimeElapses(Duration.ZERO)
                 .expectActiveSagas(0)
                 .expectNoScheduledDeadlines();
 
@@ -221,9 +221,22 @@ class RolloutSagaTest {
     }
 
     @Test
-    void aCancellationRemovesTheNewVersionAndReportsCancelled() throws Exception {
+    void aCancellationIsRecordedBeforeAnythingIsUndone() throws Exception {
         fixture.givenAggregate(ID).published(created(1, 0))
                 .whenAggregate(ID).publishes(cancellation(1))
+                .expectActiveSagas(1)
+                .expectScheduledDeadlineWithName(Duration.ZERO, RolloutSaga.COMPENSATE)
+                .expectNoScheduledDeadlineWithName(Duration.ofMillis(200), RolloutSaga.CHECK_READINESS);
+
+        verify(cluster, never()).removeVersion(any());
+        verify(reports, never()).cancelled(any());
+    }
+
+    @Test
+    void aCancellationRemovesTheNewVersionAndReportsCancelled() throws Exception {
+        fixture.givenAggregate(ID).published(created(1, 0))
+                .andThenAggregate(ID).published(cancellation(1))
+                .whenTimeElapses(Duration.ZERO)
                 .expectActiveSagas(0)
                 .expectNoScheduledDeadlines();
 

@@ -88,6 +88,14 @@ public final class CommandSide {
         }
     }
 
+    /** Deletes the endpoint as the admin; its objects are to leave the cluster. */
+    public void delete(String endpointId) {
+        Api.Response response = api.delete("/v1/endpoints/" + endpointId + "?comment=test-done").as(Tokens.ADMIN).send();
+        if (response.status() / 100 != 2) {
+            throw new AssertionError("delete failed: " + response);
+        }
+    }
+
     public List<EventStore.StoredEvent> events(String endpointId) {
         return events.eventsOf(endpointId);
     }
