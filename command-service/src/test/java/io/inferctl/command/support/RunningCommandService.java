@@ -42,15 +42,24 @@ public final class RunningCommandService implements AutoCloseable {
         properties.put("spring.datasource.password", "");
         properties.put("spring.kafka.bootstrap-servers", SharedInfrastructure.kafka().bootstrapServers());
         properties.put("axoniq.update-checker.disabled", true);
+        // Another service's starter (e.g. db-scheduler) may be on the caller's classpath; not ours to run.
+        properties.put("db-scheduler.enabled", false);
         properties.putAll(overrides);
+        // As command-line arguments: default properties would lose to command-service.yml.
+        String[] arguments = properties.entrySet().stream()
+                .map(property -> "--" + property.getKey() + "=" + property.getValue())
+                .toArray(String[]::new);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(CommandServiceApplication.class)
-                .properties(properties)
-                .run();
+                .run(arguments);
         return new RunningCommandService(context);
     }
 
+    public int port() {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
     public String url() {
-        return "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+        return "http://localhost:" + port();
     }
 
     public ConfigurableApplicationContext context() {

@@ -1,42 +1,25 @@
 package io.inferctl.query.endtoend;
 
-import io.inferctl.command.CommandServiceApplication;
 import io.inferctl.command.support.Api;
+import io.inferctl.command.support.RunningCommandService;
 import io.inferctl.command.support.Tokens;
-import io.inferctl.infra.SharedInfrastructure;
-import io.inferctl.infra.postgres.EmbeddedPostgresServer;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import java.util.Map;
 
 /** The real command service, started once for the end-to-end tests of this JVM, and the calls they make on it. */
 final class CommandSide {
 
-    private static ConfigurableApplicationContext service;
+    private static RunningCommandService service;
     private static Api api;
 
     private CommandSide() {
     }
 
-    /**
-     * Starts command-service like RunningCommandService does, but with its settings as command-line
-     * arguments: RunningCommandService passes them as default properties, which command-service.yml
-     * overrides, so it would look for PostgreSQL on localhost:5432.
-     */
     static synchronized Api api() {
         if (service == null) {
-            service = new SpringApplicationBuilder(CommandServiceApplication.class).run(
-                    "--spring.config.name=" + CommandServiceApplication.CONFIG_NAME,
-                    "--spring.profiles.active=test",
-                    "--server.port=0",
-                    "--spring.datasource.url=" + SharedInfrastructure.postgres().ensureDatabase("command_for_query_tests"),
-                    "--spring.datasource.username=" + EmbeddedPostgresServer.USER,
-                    "--spring.datasource.password=",
-                    "--spring.kafka.bootstrap-servers=" + SharedInfrastructure.kafka().bootstrapServers(),
-                    "--axoniq.update-checker.disabled=true");
+            service = RunningCommandService.start("command_for_query_tests", Map.of());
             Runtime.getRuntime().addShutdownHook(new Thread(service::close, "command-service-stop"));
-            api = new Api(Integer.parseInt(service.getEnvironment().getProperty("local.server.port")));
+            api = new Api(service.port());
         }
         return api;
     }
