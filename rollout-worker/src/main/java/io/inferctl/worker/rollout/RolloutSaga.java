@@ -44,6 +44,8 @@ public class RolloutSaga {
     static final String ROLLOUT = "rollout";
     static final String ENDPOINT = "endpointId";
     static final String CHECK_READINESS = "check-readiness";
+    /** Due at once when a watch saw the version's Deployment change: see {@link RolloutNudges}. */
+    static final String CLUSTER_CHANGED = "cluster-changed";
     static final String ROLLOUT_DEADLINE = "rollout-deadline";
     static final String COMPENSATE = "compensate";
     static final String DRAIN_SUPERSEDED = "drain-superseded";
@@ -125,6 +127,17 @@ public class RolloutSaga {
     public void checkReadiness(VersionRef rollout, Cluster cluster, CommandReports reports, DeadlineManager deadlines,
                                RolloutProperties properties) {
         readinessCheck = null;
+        check(cluster, reports, deadlines, properties);
+    }
+
+    @DeadlineHandler(deadlineName = CLUSTER_CHANGED)
+    public void clusterChanged(VersionRef rollout, Cluster cluster, CommandReports reports, DeadlineManager deadlines,
+                               RolloutProperties properties) {
+        check(cluster, reports, deadlines, properties);
+    }
+
+    /** One look at the version's pods; the periodic check stays the fallback when no watch reports a change. */
+    private void check(Cluster cluster, CommandReports reports, DeadlineManager deadlines, RolloutProperties properties) {
         if (stage != Stage.ROLLING_OUT) {
             return;
         }
@@ -139,10 +152,16 @@ public class RolloutSaga {
             case PROGRESSING -> {
                 lastSeen = seen.message();
                 reportPhase(reports, seen.phase(), seen.message());
-                readinessCheck = deadlines.schedule(properties.readinessCheckInterval(), CHECK_READINESS, version);
+                if (readinessCheck == null) {
+                    readinessCheck = deadlines.schedule(properties.readinessCheckInterval(), CHECK_READINESS, version);
+                }
             }
             case FAILED -> compensate(new Outcome(seen.code(), seen.message(), STEP_WAIT_READY), deadlines);
-            case READY -> switchTraffic(cluster, reports, deadlines, properties);
+            case READY -> {
+                cancel(deadlines, CHECK_READINESS, readinessCheck);
+                readinessCheck = null;
+                switchTraffic(cluster, reports, deadlines, properties);
+            }
         }
     }
 

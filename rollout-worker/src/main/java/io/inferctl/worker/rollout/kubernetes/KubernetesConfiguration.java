@@ -4,7 +4,11 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.inferctl.worker.rollout.RolloutNudges;
 import io.inferctl.worker.rollout.RolloutProperties;
+import org.axonframework.deadline.DeadlineManager;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,6 +45,17 @@ public class KubernetesConfiguration {
                 .withConnectionTimeout(timeout)
                 .build();
         return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    @Bean
+    public RolloutNudges rolloutNudges(JdbcClient jdbc, DeadlineManager deadlines) {
+        return new RolloutNudges(jdbc, deadlines);
+    }
+
+    @Bean
+    @ConditionalOnProperty(value = "inferctl.kubernetes.watch-deployments", matchIfMissing = true)
+    public DeploymentWatch deploymentWatch(KubernetesClient client, KubernetesProperties properties, RolloutNudges nudges) {
+        return new DeploymentWatch(client, properties, nudges);
     }
 
     @Bean
