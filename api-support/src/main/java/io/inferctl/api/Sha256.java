@@ -1,4 +1,4 @@
-package io.inferctl.command.web;
+package io.inferctl.api;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,7 +1,6 @@
-package io.inferctl.command.web;
+package io.inferctl.api.problem;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.inferctl.command.endpoint.FieldViolation;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -13,8 +12,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * RFC 9457 answers. Every problem carries a stable machine-readable {@code code}; its {@code type}
- * is {@code urn:inferctl:problem:<code in kebab case>}, so clients can branch on either.
+ * RFC 9457 answers, in one form across the suite's APIs. Every problem carries a stable
+ * machine-readable {@code code}; its {@code type} is {@code urn:inferctl:problem:<code in kebab
+ * case>}, so clients can branch on either.
  */
 public final class ApiProblems {
 
@@ -39,9 +39,13 @@ public final class ApiProblems {
         objectMapper.writeValue(response.getOutputStream(), problem);
     }
 
-    public static ProblemDetail withViolations(ProblemDetail problem, List<FieldViolation> violations) {
-        if (!violations.isEmpty()) {
-            problem.setProperty("errors", violations);
+    /**
+     * Adds the {@code errors} member: one entry per field or parameter at fault, each naming it and
+     * saying why (records with {@code field} and {@code reason}).
+     */
+    public static ProblemDetail withErrors(ProblemDetail problem, List<?> errors) {
+        if (!errors.isEmpty()) {
+            problem.setProperty("errors", errors);
         }
         return problem;
     }

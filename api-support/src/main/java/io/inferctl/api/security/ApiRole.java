@@ -1,8 +1,8 @@
-package io.inferctl.command.security;
+package io.inferctl.api.security;
 
 /**
- * What a token may do. {@code ADMIN > DEPLOYER > VIEWER}; {@code WORKER} stands apart: it may only
- * report rollout progress and may not change endpoints.
+ * What a token may do, the same in every service. {@code ADMIN > DEPLOYER > VIEWER}; {@code WORKER}
+ * stands apart: it may only report rollout progress, and reads and changes nothing.
  */
 public enum ApiRole {
     VIEWER,

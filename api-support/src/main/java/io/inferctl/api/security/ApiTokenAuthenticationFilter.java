@@ -1,6 +1,6 @@
-package io.inferctl.command.security;
+package io.inferctl.api.security;
 
-import io.inferctl.command.web.Sha256;
+import io.inferctl.api.Sha256;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,14 +20,14 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Authenticates {@code Authorization: Bearer <token>} against the configured token hashes. */
-class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
+public class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
 
     private final Map<String, ApiTokenProperties.Token> tokensByHash;
     private final AuthenticationEntryPoint entryPoint;
 
-    ApiTokenAuthenticationFilter(ApiTokenProperties properties, AuthenticationEntryPoint entryPoint) {
+    public ApiTokenAuthenticationFilter(ApiTokenProperties properties, AuthenticationEntryPoint entryPoint) {
         this.tokensByHash = properties.tokens().stream()
                 .collect(Collectors.toMap(t -> t.sha256().toLowerCase(), Function.identity()));
         this.entryPoint = entryPoint;

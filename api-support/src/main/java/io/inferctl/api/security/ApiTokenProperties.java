@@ -1,4 +1,4 @@
-package io.inferctl.command.security;
+package io.inferctl.api.security;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * API tokens, stored only as SHA-256 hashes: a leaked configuration does not leak a usable token.
  * API tokens are long random strings, so a fast hash is enough (a slow password hash would cost
- * every request tens of milliseconds for no gain).
+ * every request tens of milliseconds for no gain). Every service reads the same form, so one set of
+ * tokens works across the suite.
  */
 @ConfigurationProperties("inferctl.security")
 public record ApiTokenProperties(@DefaultValue List<Token> tokens) {

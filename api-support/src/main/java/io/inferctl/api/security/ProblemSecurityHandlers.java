@@ -1,7 +1,7 @@
-package io.inferctl.command.security;
+package io.inferctl.api.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.inferctl.command.web.ApiProblems;
+import io.inferctl.api.problem.ApiProblems;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -11,15 +11,15 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import java.io.IOException;
 
 /** 401 and 403 in the same Problem Details form as every other refusal. */
-class ProblemSecurityHandlers {
+public class ProblemSecurityHandlers {
 
     private final ObjectMapper objectMapper;
 
-    ProblemSecurityHandlers(ObjectMapper objectMapper) {
+    public ProblemSecurityHandlers(ObjectMapper objectMapper) {
         this.objectMapper = objectMapper;
     }
 
-    AuthenticationEntryPoint entryPoint() {
+    public AuthenticationEntryPoint entryPoint() {
         return (request, response, e) -> {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
             write(response, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "Authentication required",
@@ -27,7 +27,7 @@ class ProblemSecurityHandlers {
         };
     }
 
-    AccessDeniedHandler accessDeniedHandler() {
+    public AccessDeniedHandler accessDeniedHandler() {
         return (request, response, e) -> write(response, HttpStatus.FORBIDDEN, "FORBIDDEN",
                 "Not allowed", "Your token's role may not " + request.getMethod() + " " + request.getRequestURI() + ".");
     }

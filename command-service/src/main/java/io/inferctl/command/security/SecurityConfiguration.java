@@ -1,5 +1,9 @@
 package io.inferctl.command.security;
 
+import io.inferctl.api.security.ApiRole;
+import io.inferctl.api.security.ApiTokenAuthenticationFilter;
+import io.inferctl.api.security.ApiTokenProperties;
+import io.inferctl.api.security.ProblemSecurityHandlers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;

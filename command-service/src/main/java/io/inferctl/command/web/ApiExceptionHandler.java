@@ -1,5 +1,6 @@
 package io.inferctl.command.web;
 
+import io.inferctl.api.problem.ApiProblems;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -73,13 +74,13 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         List<FieldViolation> violations = e instanceof InvalidEndpointConfigException invalid
                 ? invalid.violations()
                 : FIELD.containsKey(e.code()) ? List.of(new FieldViolation(FIELD.get(e.code()), e.getMessage())) : List.of();
-        return answer(ApiProblems.withViolations(problem, violations));
+        return answer(ApiProblems.withErrors(problem, violations));
     }
 
     @ExceptionHandler(RequestRejectedException.class)
     ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
         String detail = e.violations().stream().map(v -> v.field() + ": " + v.reason()).collect(Collectors.joining("; "));
-        return answer(ApiProblems.withViolations(
+        return answer(ApiProblems.withErrors(
                 ApiProblems.problem(e.status(), e.code(), e.getMessage(), detail), e.violations()));
     }
 
@@ -137,7 +138,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         FieldViolation violation = unreadable(cause);
         ProblemDetail problem = ApiProblems.problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
                 "The request does not match the API's shape.", violation.field() + ": " + violation.reason());
-        return ResponseEntity.badRequest().body(ApiProblems.withViolations(problem, List.of(violation)));
+        return ResponseEntity.badRequest().body(ApiProblems.withErrors(problem, List.of(violation)));
     }
 
     @Override
@@ -149,7 +150,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (e instanceof MissingRequestHeaderException missing) {
             ProblemDetail problem = ApiProblems.problem(status, "MALFORMED_REQUEST", "Missing header",
                     missing.getHeaderName() + ": is required");
-            return ResponseEntity.status(status).headers(headers).body(ApiProblems.withViolations(problem,
+            return ResponseEntity.status(status).headers(headers).body(ApiProblems.withErrors(problem,
                     List.of(new FieldViolation(missing.getHeaderName(), "is required"))));
         }
         if (body == null && e instanceof ErrorResponse errorResponse) {

@@ -1,5 +1,6 @@
 package io.inferctl.command.web;
 
+import io.inferctl.api.problem.ApiProblems;
 import io.inferctl.events.EventCatalog;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

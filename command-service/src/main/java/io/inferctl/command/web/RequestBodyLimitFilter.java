@@ -1,5 +1,6 @@
 package io.inferctl.command.web;
 
+import io.inferctl.api.problem.ApiProblems;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;

@@ -1,5 +1,9 @@
 package io.inferctl.query.security;
 
+import io.inferctl.api.security.ApiRole;
+import io.inferctl.api.security.ApiTokenAuthenticationFilter;
+import io.inferctl.api.security.ApiTokenProperties;
+import io.inferctl.api.security.ProblemSecurityHandlers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.DispatcherType;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -2,7 +2,7 @@ package io.inferctl.query.web;
 
 import io.inferctl.query.consistency.ProjectionBehindException;
 import io.inferctl.query.consistency.ProjectionPositions;
-import io.inferctl.query.web.ApiProblems.ParameterError;
+import io.inferctl.api.problem.ApiProblems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;

@@ -10,7 +10,7 @@ import io.inferctl.command.endpoint.MutationResult;
 import io.inferctl.command.endpoint.RefusalCode;
 import io.inferctl.command.idempotency.IdempotentRequest;
 import io.inferctl.command.web.RequestRejectedException;
-import io.inferctl.command.web.Sha256;
+import io.inferctl.api.Sha256;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

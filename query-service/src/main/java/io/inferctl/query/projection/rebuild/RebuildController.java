@@ -1,6 +1,6 @@
 package io.inferctl.query.projection.rebuild;
 
-import io.inferctl.query.web.ApiProblems;
+import io.inferctl.api.problem.ApiProblems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
