@@ -2,6 +2,7 @@ package io.inferctl.worker.support;
 
 import io.inferctl.command.support.Api;
 import io.inferctl.command.support.EventStore;
+import io.inferctl.command.support.RunningCommandService;
 import io.inferctl.command.support.Tokens;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -20,7 +21,7 @@ public final class CommandSide {
     private final Api api;
     private final EventStore events;
 
-    public CommandSide(CommandService commands) {
+    public CommandSide(RunningCommandService commands) {
         this.api = new Api(URI.create(commands.url()).getPort());
         this.events = new EventStore(commands.context().getBean(JdbcClient.class));
     }

@@ -1,5 +1,6 @@
 package io.inferctl.worker.support;
 
+import io.inferctl.command.support.RunningCommandService;
 import io.inferctl.command.support.Tokens;
 import io.inferctl.infra.SharedInfrastructure;
 import io.inferctl.infra.postgres.EmbeddedPostgresServer;
@@ -25,16 +26,18 @@ public final class TestStack {
     /** Two H100 nodes and one B200 node, 8 GPUs each. */
     public static final String SHAPE = "2xNVIDIA_H100:8,1xNVIDIA_B200:8";
 
-    private static CommandService commands;
+    private static RunningCommandService commands;
     private static GpuClusterSimulator simulator;
     private static Path kubeconfig;
 
     private TestStack() {
     }
 
-    public static synchronized CommandService commands() {
+    public static synchronized RunningCommandService commands() {
         if (commands == null) {
-            commands = CommandService.start("command_for_worker_tests", Map.of("inferctl.relay.topic", TOPIC));
+            // The worker's db-scheduler starter is on this classpath too; the command service has no use for it.
+            commands = RunningCommandService.start("command_for_worker_tests",
+                    Map.of("inferctl.relay.topic", TOPIC, "db-scheduler.enabled", false));
             Runtime.getRuntime().addShutdownHook(new Thread(commands::close, "command-service-stop"));
         }
         return commands;
