@@ -16,6 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -248,6 +252,26 @@ class RolloutOnClusterTest {
         await().atMost(OUTCOME).until(() -> view.deployedVersions(id).equals(List.of(v2)));
         assertThat(view.deployment(name + "-v2").getSpec().getTemplate().getSpec().getContainers().get(0)
                 .getResources().getLimits().get("nvidia.com/gpu").getAmount()).isEqualTo("1");
+    }
+
+    @Test
+    void theWorkerReportsHealthAndRolloutMetrics() throws Exception {
+        String id = serving(unique("metrics"));
+        assertThat(commands.outcomes(id, 0)).hasSize(1);
+
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://localhost:" + worker.port();
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"");
+        assertThat(metrics.statusCode()).as(metrics.headers().toString()).isEqualTo(200);
+        assertThat(metrics.body())
+                .contains("inferctl_rollouts_in_flight")
+                .containsPattern("inferctl_rollouts_outcomes_total\\{.*outcome=\"succeeded\".*} [1-9]");
     }
 
     @Test

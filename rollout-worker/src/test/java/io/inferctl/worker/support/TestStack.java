@@ -87,6 +87,11 @@ public final class TestStack {
         properties.put("inferctl.rollout.readiness-check-interval", "100ms");
         properties.put("inferctl.rollout.compensation-retry-interval", "500ms");
         properties.put("axoniq.update-checker.disabled", true);
+        // The test classpath holds command-service and its Spring Security; the worker's own jar has none.
+        properties.put("spring.autoconfigure.exclude",
+                "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration,"
+                        + "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration,"
+                        + "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration");
         properties.put("logging.level.org.apache.kafka", "WARN");
         properties.put("logging.level.org.axonframework", System.getProperty("axon.log.level", "WARN"));
         properties.put("logging.level.io.inferctl.worker", System.getProperty("worker.log.level", "INFO"));
