@@ -16,11 +16,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.inferctl.events.EndpointDeleted;
+import io.inferctl.stream.StreamedEvent;
+import io.inferctl.worker.inbox.EventInbox;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
 import java.util.List;
 import java.util.Map;
 
@@ -252,6 +259,21 @@ class RolloutOnClusterTest {
         await().atMost(OUTCOME).until(() -> view.deployedVersions(id).equals(List.of(v2)));
         assertThat(view.deployment(name + "-v2").getSpec().getTemplate().getSpec().getContainers().get(0)
                 .getResources().getLimits().get("nvidia.com/gpu").getAmount()).isEqualTo("1");
+    }
+
+    @Test
+    void anEventDeliveredTwiceIsStoredOnce() {
+        EventInbox inbox = worker.context().getBean(EventInbox.class);
+        JdbcClient workerDb = worker.context().getBean(JdbcClient.class);
+        String endpoint = UUID.randomUUID().toString();
+        StreamedEvent deleted = new StreamedEvent(UUID.randomUUID().toString(), endpoint, 7, Instant.now(),
+                new EndpointDeleted(endpoint, unique("gone"), "admin@example.com", Instant.now(), "test"));
+
+        assertThat(inbox.accept(deleted)).isTrue();
+        assertThat(inbox.accept(deleted)).isFalse();
+
+        assertThat(workerDb.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?")
+                .param(endpoint).query(Long.class).single()).isEqualTo(1);
     }
 
     @Test

@@ -109,6 +109,12 @@ public class HttpCommandReports implements CommandReports {
                 if (status / 100 == 2) {
                     return Answer.ACCEPTED;
                 }
+                if (status == 401 || status == 403) {
+                    // Not a verdict on this rollout: the worker's own token is wrong. Loud, and still not looped.
+                    log.error("Command API did not accept the worker's token (inferctl.reports.token) for the {} report "
+                            + "of {}: {}", step, version, status);
+                    return Answer.REFUSED;
+                }
                 if (status / 100 == 4 && !RETRYABLE.contains(status)) {
                     log.warn("Command API refused the {} report of {}: {} {}", step, version, status, response.body());
                     return Answer.REFUSED;
