@@ -20,9 +20,4 @@ public record RolloutProperties(
         @DefaultValue("200ms") Duration readinessCheckInterval,
         @DefaultValue("30s") Duration drainDelay,
         @DefaultValue("5s") Duration compensationRetryInterval) {
-
-    public static RolloutProperties defaults() {
-        return new RolloutProperties(Duration.ofMinutes(10), Duration.ofMillis(200), Duration.ofSeconds(30),
-                Duration.ofSeconds(5));
-    }
 }

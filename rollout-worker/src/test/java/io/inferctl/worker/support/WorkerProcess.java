@@ -2,7 +2,6 @@ package io.inferctl.worker.support;
 
 import io.inferctl.worker.RolloutWorkerApplication;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -81,7 +80,4 @@ public final class WorkerProcess implements AutoCloseable {
         }
     }
 
-    static String classpath() {
-        return System.getProperty("java.class.path").replace(File.pathSeparator, "\n");
-    }
 }

@@ -49,7 +49,7 @@ final class DeploymentTemplate {
                                         .withPath(properties.readinessPath())
                                         .withPort(new IntOrString(properties.enginePort()))
                                     .endHttpGet()
-                                    .withPeriodSeconds(5)
+                                    .withPeriodSeconds(properties.readinessPeriodSeconds())
                                 .endReadinessProbe()
                             .endContainer()
                         .endSpec()

@@ -17,6 +17,7 @@ import java.time.Duration;
  * @param enginePort        the port the engine serves on (passed as {@code --port}) and the readiness probe's
  * @param servicePort       the port the endpoint's Service exposes
  * @param readinessPath     the engine's HTTP readiness path
+ * @param readinessPeriodSeconds how often the kubelet probes it
  * @param gpuResource       the extended resource each replica requests
  * @param gpuTypeLabel      the node label carrying the accelerator type (NVIDIA GPU feature discovery's)
  * @param fieldManager      the server-side apply field manager
@@ -35,6 +36,7 @@ public record KubernetesProperties(
         @DefaultValue("8000") int enginePort,
         @DefaultValue("80") int servicePort,
         @DefaultValue("/health") String readinessPath,
+        @DefaultValue("5") int readinessPeriodSeconds,
         @DefaultValue("nvidia.com/gpu") String gpuResource,
         @DefaultValue("nvidia.com/gpu.product") String gpuTypeLabel,
         @DefaultValue("inferctl-rollout-worker") String fieldManager,
@@ -67,14 +69,5 @@ public record KubernetesProperties(
             @DefaultValue("6") int maxAttempts,
             @DefaultValue("100ms") Duration initialBackoff,
             @DefaultValue("2s") Duration maxBackoff) {
-    }
-
-    public static KubernetesProperties defaults() {
-        return new KubernetesProperties("", "default", "", "ghcr.io/inferctl/engine:1.0", "engine", 8000, 80,
-                "/health", "nvidia.com/gpu", "nvidia.com/gpu.product", "inferctl-rollout-worker", 80,
-                Duration.ofSeconds(10),
-                new Labels("inferctl.io/endpoint-id", "inferctl.io/endpoint", "inferctl.io/version",
-                        "app.kubernetes.io/managed-by"),
-                new Retry(6, Duration.ofMillis(100), Duration.ofSeconds(2)));
     }
 }

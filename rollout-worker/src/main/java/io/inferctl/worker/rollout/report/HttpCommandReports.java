@@ -144,10 +144,11 @@ public class HttpCommandReports implements CommandReports {
         }
     }
 
-    /** The command API limits free text; a cluster message can be long. */
+    /** The command API refuses a message longer than this; a cluster's message can be longer. */
+    private static final int MAX_MESSAGE = 2000;
+
     private static String truncate(String message) {
-        int limit = 1000;
-        return message == null || message.length() <= limit ? message : message.substring(0, limit - 1) + "…";
+        return message == null || message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE - 1) + "…";
     }
 
     private static String json(Object body) {
