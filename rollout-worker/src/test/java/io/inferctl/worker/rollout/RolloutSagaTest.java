@@ -11,11 +11,13 @@ import io.inferctl.events.config.ModelSpec;
 import io.inferctl.events.rollout.FailureCode;
 import io.inferctl.events.rollout.RolloutPhase;
 import io.inferctl.events.version.VersionOrigin;
+import org.axonframework.test.deadline.StubDeadlineManager;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
 
+import java.lang.reflect.Field;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -159,6 +161,32 @@ class RolloutSagaTest {
 
         verify(cluster).removeVersion(V0);
         verify(cluster, never()).removeVersion(V1);
+    }
+
+    @Test
+    void aChangeSeenOnTheClusterSwitchesTrafficWithoutWaitingForThePeriodicCheck() throws Exception {
+        when(cluster.observe(any(), anyInt())).thenReturn(Observation.ready());
+        var given = fixture.givenAggregate(ID).published(created(1, 0));
+        // What RolloutNudges does when the Deployment watch sees the version change: a deadline due at
+        // once in this saga's scope (taken from the saga's own pending readiness check).
+        StubDeadlineManager deadlines = fixtureDeadlineManager();
+        var scope = deadlines.getScheduledDeadlines().get(0).getDeadlineScope();
+        deadlines.schedule(Duration.ZERO, RolloutSaga.CLUSTER_CHANGED, V1, scope);
+
+        given.whenTimeElapses(Duration.ZERO)
+                .expectActiveSagas(1)
+                .expectNoScheduledDeadlineWithName(Duration.ofMillis(200), RolloutSaga.CHECK_READINESS)
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(30), RolloutSaga.DRAIN_SUPERSEDED);
+
+        verify(cluster).routeTraffic(V1);
+        verify(reports).succeeded(V1);
+    }
+
+    /** The fixture keeps its deadline manager to itself; the nudge test needs to schedule into it as the watch does. */
+    private StubDeadlineManager fixtureDeadlineManager() throws ReflectiveOperationException {
+        Field field = SagaTestFixture.class.getDeclaredField("deadlineManager");
+        field.setAccessible(true);
+        return (StubDeadlineManager) field.get(fixture);
     }
 
     @Test
