@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,40 +26,39 @@ public final class TrafficProbe implements AutoCloseable {
     private final KubernetesClient client;
     private final String service;
     private final String versionLabel;
-    private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicBoolean everReady = new AtomicBoolean();
     private final AtomicInteger reads = new AtomicInteger();
     private final List<String> outages = Collections.synchronizedList(new ArrayList<>());
-    private final Thread thread;
+    private final ScheduledExecutorService reader;
 
     public TrafficProbe(KubernetesClient client, String service, String versionLabel) {
         this.client = client;
         this.service = service;
         this.versionLabel = versionLabel;
-        this.thread = new Thread(this::run, "traffic-probe-" + service);
-        this.thread.setDaemon(true);
-        this.thread.start();
+        this.reader = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "traffic-probe-" + service);
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.reader.scheduleWithFixedDelay(this::read, 0, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    private void run() {
-        while (running.get()) {
-            try {
-                int ready = readyEndpoints();
-                reads.incrementAndGet();
-                if (ready > 0) {
-                    everReady.set(true);
-                } else if (everReady.get()) {
-                    Service current = client.services().withName(service).get();
-                    outages.add(System.currentTimeMillis() + ": no ready endpoint, selector "
-                            + (current == null ? "(no Service)" : current.getSpec().getSelector()));
-                }
-                if (everReady.get()) {
-                    checkSelectedVersionIsReady();
-                }
-            } catch (RuntimeException e) {
-                // A fault injected into the API can hit the probe too; that is not an outage of the Service.
+    private void read() {
+        try {
+            int ready = readyEndpoints();
+            reads.incrementAndGet();
+            if (ready > 0) {
+                everReady.set(true);
+            } else if (everReady.get()) {
+                Service current = client.services().withName(service).get();
+                outages.add(System.currentTimeMillis() + ": no ready endpoint, selector "
+                        + (current == null ? "(no Service)" : current.getSpec().getSelector()));
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(PERIOD_MILLIS * 1_000_000);
+            if (everReady.get()) {
+                checkSelectedVersionIsReady();
+            }
+        } catch (RuntimeException e) {
+            // A fault injected into the API can hit the probe too; that is not an outage of the Service.
         }
     }
 
@@ -106,9 +108,9 @@ public final class TrafficProbe implements AutoCloseable {
 
     @Override
     public void close() {
-        running.set(false);
+        reader.shutdown();
         try {
-            thread.join(5_000);
+            reader.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
