@@ -2,9 +2,11 @@ package io.inferctl.api.problem;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponse;
 
 import java.io.IOException;
 import java.net.URI;
@@ -48,5 +50,22 @@ public final class ApiProblems {
             problem.setProperty("errors", errors);
         }
         return problem;
+    }
+
+    /**
+     * Spring MVC's own refusals (unknown path, 405, 406, 415, ...) in the same form as ours, with a
+     * {@code code}: for an exception handler's {@code handleExceptionInternal}. A body that already
+     * has a code is returned as it is.
+     */
+    public static Object inOurForm(Exception e, Object body, HttpStatusCode status) {
+        Object problemBody = body == null && e instanceof ErrorResponse errorResponse ? errorResponse.getBody() : body;
+        if (problemBody instanceof ProblemDetail problem && (problem.getProperties() == null
+                || !problem.getProperties().containsKey("code"))) {
+            ProblemDetail normalized = problem(status, HttpStatus.valueOf(status.value()).name(),
+                    problem.getTitle(), problem.getDetail());
+            normalized.setInstance(problem.getInstance());
+            return normalized;
+        }
+        return problemBody;
     }
 }

@@ -22,7 +22,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.NonNull;
-import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -146,25 +145,13 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                                                              @NonNull HttpHeaders headers,
                                                              @NonNull HttpStatusCode status,
                                                              @NonNull WebRequest request) {
-        Object body = problemBody;
         if (e instanceof MissingRequestHeaderException missing) {
             ProblemDetail problem = ApiProblems.problem(status, "MALFORMED_REQUEST", "Missing header",
                     missing.getHeaderName() + ": is required");
             return ResponseEntity.status(status).headers(headers).body(ApiProblems.withErrors(problem,
                     List.of(new FieldViolation(missing.getHeaderName(), "is required"))));
         }
-        if (body == null && e instanceof ErrorResponse errorResponse) {
-            body = errorResponse.getBody();
-        }
-        if (body instanceof ProblemDetail problem && (problem.getProperties() == null
-                || !problem.getProperties().containsKey("code"))) {
-            // Spring's own refusals (405, 406, 415, unknown path) in the same form as ours.
-            ProblemDetail normalized = ApiProblems.problem(status, HttpStatus.valueOf(status.value()).name(),
-                    problem.getTitle(), problem.getDetail());
-            normalized.setInstance(problem.getInstance());
-            return super.handleExceptionInternal(e, normalized, headers, status, request);
-        }
-        return super.handleExceptionInternal(e, body, headers, status, request);
+        return super.handleExceptionInternal(e, ApiProblems.inOurForm(e, problemBody, status), headers, status, request);
     }
 
     private static FieldViolation unreadable(Throwable cause) {

@@ -11,7 +11,6 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.lang.NonNull;
-import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -93,19 +92,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return ResponseEntity.status(HttpStatus.BAD_REQUEST).headers(headers).body(badParameter(
                     new BadParameterException(missing.getHeaderName(), "is required")).getBody());
         }
-        Object body = problemBody;
-        if (body == null && e instanceof ErrorResponse errorResponse) {
-            body = errorResponse.getBody();
-        }
-        if (body instanceof ProblemDetail problem && (problem.getProperties() == null
-                || !problem.getProperties().containsKey("code"))) {
-            // Spring's own refusals (404 path, 405, 406) in the same form as ours.
-            ProblemDetail normalized = ApiProblems.problem(status, HttpStatus.valueOf(status.value()).name(),
-                    problem.getTitle(), problem.getDetail());
-            normalized.setInstance(problem.getInstance());
-            return super.handleExceptionInternal(e, normalized, headers, status, request);
-        }
-        return super.handleExceptionInternal(e, body, headers, status, request);
+        return super.handleExceptionInternal(e, ApiProblems.inOurForm(e, problemBody, status), headers, status, request);
     }
 
     private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {
