@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,6 +108,19 @@ final class LocalStack implements AutoCloseable {
 
     Path state() {
         return state;
+    }
+
+    /** Removes the state directory and the script's output (after a clean run; a failed one keeps them to read). */
+    void deleteState() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("the stack still runs");
+        }
+        try (Stream<Path> files = Files.walk(state)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+        Files.deleteIfExists(output);
     }
 
     /** What the script printed and the end of every service's log, for a failure message. */

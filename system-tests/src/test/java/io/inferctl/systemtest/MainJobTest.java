@@ -91,6 +91,10 @@ class MainJobTest {
             stack.stop(Duration.ofSeconds(60));
             System.out.printf("SYSTEM TEST local stack stopped in %.1f s after SIGTERM%n", (System.nanoTime() - stopping) / 1e9);
             assertThat(stack.report()).as("the script's own account of stopping").contains("Stopped.");
+            stack.deleteState();
+        } catch (Throwable e) {
+            System.out.println("SYSTEM TEST failed; the stack's state and logs are kept in " + stack.state());
+            throw e;
         } finally {
             stack.close();
             System.out.printf("SYSTEM TEST duration %.1f s (stack start-up %.1f s)%n",
