@@ -1,11 +1,10 @@
 package io.inferctl.worker.eventstore;
 
+import io.inferctl.axon.AxonPostgresSchemas;
 import io.inferctl.stream.EventJson;
 import io.inferctl.worker.rollout.RolloutSaga;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
-import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
@@ -14,6 +13,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 
 /**
@@ -21,43 +21,13 @@ import org.springframework.context.annotation.Primary;
  * No JPA: table and column names are the snake_case ones of the Flyway migration.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(AxonPostgresSchemas.class)
 public class EventStoreConfiguration {
 
     /** Axon names a saga's processing group after the saga class. */
     public static final String ROLLOUT_PROCESSING_GROUP = RolloutSaga.class.getSimpleName() + "Processor";
     /** Removal of a deleted endpoint's objects. */
     public static final String REMOVAL_PROCESSING_GROUP = "endpoint-removal";
-
-    @Bean
-    public EventSchema eventSchema() {
-        return EventSchema.builder()
-                .eventTable("domain_event_entry")
-                .snapshotTable("snapshot_event_entry")
-                .globalIndexColumn("global_index")
-                .timestampColumn("time_stamp")
-                .eventIdentifierColumn("event_identifier")
-                .aggregateIdentifierColumn("aggregate_identifier")
-                .sequenceNumberColumn("sequence_number")
-                .typeColumn("type")
-                .payloadTypeColumn("payload_type")
-                .payloadRevisionColumn("payload_revision")
-                .payloadColumn("payload")
-                .metaDataColumn("meta_data")
-                .build();
-    }
-
-    @Bean
-    public TokenSchema tokenSchema() {
-        return TokenSchema.builder()
-                .setTokenTable("token_entry")
-                .setProcessorNameColumn("processor_name")
-                .setSegmentColumn("segment")
-                .setTokenColumn("token")
-                .setTokenTypeColumn("token_type")
-                .setTimestampColumn("timestamp")
-                .setOwnerColumn("owner")
-                .build();
-    }
 
     @Bean
     public SagaSqlSchema sagaSqlSchema() {
