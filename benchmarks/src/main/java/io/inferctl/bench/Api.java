@@ -1,0 +1,97 @@
+package io.inferctl.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The command and query APIs over HTTP/1.1, as a client would call them. */
+final class Api {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    /** An answer: status and body. */
+    record Answer(int status, String body) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON (" + status + "): " + body, e);
+            }
+        }
+
+        Answer expect(int expected) {
+            if (status != expected) {
+                throw new IllegalStateException("expected " + expected + " but got " + status + ": " + body);
+            }
+            return this;
+        }
+    }
+
+    private final Stack stack;
+    private final HttpClient http;
+    private final String run;
+    private final AtomicLong names = new AtomicLong();
+
+    Api(Stack stack) {
+        this.stack = stack;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
+        this.run = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
+    }
+
+    /** A new endpoint: its configuration becomes v0 (about 1 KB as an event). */
+    Answer createEndpoint(String gpuType) {
+        String name = "bench-" + run + "-" + names.incrementAndGet();
+        String body = """
+                {"name": "%s", "comment": "bin/bench",
+                 "config": {"model": {"name": "Llama-3.1-8B-Instruct", "source": "hf://meta-llama/Llama-3.1-8B-Instruct"},
+                            "accelerator": {"type": "%s", "count": 1},
+                            "autoscaling": {"minReplicas": 1, "maxReplicas": 1}}}""".formatted(name, gpuType);
+        return send(HttpRequest.newBuilder(URI.create(stack.commandUrl() + "/v1/endpoints"))
+                .header("Authorization", "Bearer " + stack.deployerToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** A new version of an endpoint: one engine setting changed. */
+    Answer changeBatchSize(String endpointId, int maxBatchSize) {
+        return send(HttpRequest.newBuilder(URI.create(stack.commandUrl() + "/v1/endpoints/" + endpointId))
+                .header("Authorization", "Bearer " + stack.deployerToken())
+                .header("Content-Type", "application/merge-patch+json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(
+                        "{\"comment\": \"bin/bench\", \"config\": {\"engine\": {\"maxBatchSize\": " + maxBatchSize + "}}}")));
+    }
+
+    /** A GET on the query API (path and query string) as a viewer, or as admin for {@code /v1/admin}. */
+    Answer query(String pathAndQuery) {
+        String token = pathAndQuery.startsWith("/v1/admin") ? stack.adminToken() : stack.viewerToken();
+        return send(HttpRequest.newBuilder(URI.create(stack.queryUrl() + pathAndQuery))
+                .header("Authorization", "Bearer " + token).GET());
+    }
+
+    Answer startRebuild() {
+        return send(HttpRequest.newBuilder(URI.create(stack.queryUrl() + "/v1/admin/rebuild"))
+                .header("Authorization", "Bearer " + stack.adminToken())
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private Answer send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.inferctl.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code bin/bench}: how fast this control plane is on this machine, each figure beside the limit it
+ * is bounded by, measured in the same run. By default it starts two fresh local stacks of its own
+ * (free ports, its own state directory): one without the rollout worker for the command and query
+ * paths, so nothing else competes for the machine, and one with the worker and a simulated cluster
+ * whose pods start at once for the rollouts. With {@code --stack-env} it drives servers already
+ * running instead.
+ */
+public final class Bench {
+
+    static final String USAGE = """
+            Usage: bin/bench [--quick] [--out FILE] [--stack-env FILE] [--state-dir DIR]
+
+              --quick           every scenario briefly: proves the harness works, times nothing
+              --out FILE        where the Markdown table goes (default BENCHMARKS.md; none with --quick)
+              --stack-env FILE  drive running servers, given as bin/local-stack's stack.env (see README)
+              --state-dir DIR   where the bench's own stacks keep their state (default .local/bench)
+            """;
+
+    /** A step of the run that throws; the run goes on and fails at the end. */
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.print(USAGE);
+            return;
+        }
+        Scale scale = options.quick() ? Scale.quickRun() : Scale.fullRun();
+        Report report = new Report(options.quick(),
+                options.stackEnv() == null ? "the embedded local stack" : "the servers in " + options.stackEnv());
+        boolean ok;
+        if (options.stackEnv() != null) {
+            Stack stack = Stack.fromEnvFile(options.stackEnv());
+            ok = commandAndQueryPaths(stack, scale, report) & rollouts(stack, scale, report);
+        } else {
+            boolean first;
+            try (LocalStack local = LocalStack.start(options.root(), options.stateDir().resolve("commands"),
+                    List.of("--no-worker"))) {
+                first = commandAndQueryPaths(local.stack(), scale, report);
+            }
+            try (LocalStack local = LocalStack.start(options.root(), options.stateDir().resolve("rollouts"),
+                    List.of("--simulator-args", "--fast --shape 16xNVIDIA_H100:8"))) {
+                ok = rollouts(local.stack(), scale, report) & first;
+            }
+        }
+        System.out.println();
+        System.out.println(report.markdown());
+        if (options.out() != null) {
+            report.writeTo(options.out());
+            System.out.println("Written to " + options.out());
+        }
+        System.exit(ok ? 0 : 1);
+    }
+
+    private static boolean commandAndQueryPaths(Stack stack, Scale scale, Report report) {
+        Api api = new Api(stack);
+        return step("1-2", report, () -> new AppendScenario(stack, api, scale, report).run())
+                & step("3", report, () -> new LagScenario(stack, api, scale, report).run())
+                & step("4-5", report, () -> new HistoryScenario(stack, api, scale, report).run());
+    }
+
+    private static boolean rollouts(Stack stack, Scale scale, Report report) {
+        if (stack.kubeconfig() == null) {
+            report.note("Scenario 6 not run: the stack settings have no KUBECONFIG.");
+            return true;
+        }
+        return step("6", report, () -> new RolloutScenario(stack, new Api(stack), scale, report).run());
+    }
+
+    private static boolean step(String scenarios, Report report, Step step) {
+        try {
+            step.run();
+            return true;
+        } catch (Exception e) {
+            e.printStackTrace();
+            report.add(scenarios + ". FAILED", e.toString().replace('|', '/').replace('\n', ' '), "", "", false);
+            return false;
+        }
+    }
+
+    /** The command line. */
+    record Options(boolean quick, Path out, Path stackEnv, Path stateDir, Path root, boolean help) {
+
+        static Options parse(String... args) {
+            boolean quick = false;
+            boolean help = false;
+            Path out = null;
+            Path stackEnv = null;
+            Path stateDir = null;
+            Path root = Path.of("").toAbsolutePath();
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--quick" -> quick = true;
+                    case "--out" -> out = Path.of(value(args, ++i, "--out"));
+                    case "--stack-env" -> stackEnv = Path.of(value(args, ++i, "--stack-env"));
+                    case "--state-dir" -> stateDir = Path.of(value(args, ++i, "--state-dir")).toAbsolutePath();
+                    case "--root" -> root = Path.of(value(args, ++i, "--root")).toAbsolutePath();
+                    case "-h", "--help" -> help = true;
+                    default -> throw new IllegalArgumentException("unknown option: " + args[i]);
+                }
+            }
+            if (out == null && !quick) {
+                out = root.resolve("BENCHMARKS.md");
+            }
+            return new Options(quick, out, stackEnv, stateDir == null ? root.resolve(".local/bench") : stateDir, root, help);
+        }
+
+        private static String value(String[] args, int index, String option) {
+            if (index >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[index];
+        }
+    }
+}

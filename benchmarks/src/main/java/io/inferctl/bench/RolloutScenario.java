@@ -1,0 +1,113 @@
+package io.inferctl.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Scenario 6: from a version accepted (its {@code createdAt}) to traffic switched (its
+ * {@code RolloutSucceeded}), both stamped by the command service, one rollout after another on a
+ * simulated cluster whose pods start at once. Beside it, the cluster's own share: a bare one-GPU
+ * Deployment from create to its replica ready.
+ */
+final class RolloutScenario {
+
+    private static final String NAMESPACE = "default";
+
+    private final Stack stack;
+    private final Api api;
+    private final Scale scale;
+    private final Report report;
+
+    RolloutScenario(Stack stack, Api api, Scale scale, Report report) {
+        this.stack = stack;
+        this.api = api;
+        this.scale = scale;
+        this.report = report;
+    }
+
+    void run() throws IOException {
+        Latency cluster = bareDeployments();
+        Api.Answer created = api.createEndpoint("NVIDIA_H100").expect(201);
+        String id = created.json().get("endpointId").asText();
+        JsonNode first = outcome(id, 0);
+        if (!"CURRENT".equals(first.path("status").asText())) {
+            throw new IllegalStateException("the first version did not roll out: " + first);
+        }
+        Latency overhead = new Latency();
+        for (int i = 1; i <= scale.rollouts(); i++) {
+            int version = api.changeBatchSize(id, 16 + i % 200).expect(202).json().get("version").asInt();
+            JsonNode done = outcome(id, version);
+            if (!"CURRENT".equals(done.path("status").asText())) {
+                throw new IllegalStateException("version " + version + " did not roll out: " + done);
+            }
+            Instant accepted = Instant.parse(done.path("createdAt").asText());
+            Instant switched = null;
+            for (JsonNode step : done.path("timeline")) {
+                if (step.path("event").asText().equals("RolloutSucceeded")) {
+                    switched = Instant.parse(step.path("at").asText());
+                }
+            }
+            overhead.recordNanos(Duration.between(accepted, switched).toNanos());
+        }
+        report.add("6. Rollout overhead (" + scale.rollouts() + " rollouts, zero start-up delay)",
+                "accepted to traffic switched: " + overhead.summary(),
+                "the cluster alone, a bare 1-GPU Deployment created to ready: " + cluster.summary(),
+                "p99 <= 500 ms", overhead.percentileMillis(99) <= 500);
+    }
+
+    /** The version once its rollout is over, as the query API tells it. */
+    private JsonNode outcome(String endpointId, int version) {
+        String path = "/v1/endpoints/" + endpointId + "/versions/" + version;
+        return await("version " + version + " to finish rolling out").atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> {
+                    Api.Answer answer = api.query(path);
+                    return answer.status() == 200 ? answer.json() : null;
+                }, version1 -> version1 != null && !version1.path("status").asText().matches("PENDING|ROLLING_OUT"));
+    }
+
+    private Latency bareDeployments() throws IOException {
+        Latency latency = new Latency();
+        String kubeconfig = Files.readString(Path.of(stack.kubeconfig()));
+        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build()) {
+            int samples = Math.max(3, Math.min(30, scale.rollouts()));
+            for (int i = 0; i < samples; i++) {
+                String name = "bench-bare-" + i;
+                Deployment deployment = new DeploymentBuilder()
+                        .withNewMetadata().withName(name).withNamespace(NAMESPACE).endMetadata()
+                        .withNewSpec().withReplicas(1)
+                            .withNewSelector().withMatchLabels(Map.of("app", name)).endSelector()
+                            .withNewTemplate().withNewMetadata().withLabels(Map.of("app", name)).endMetadata()
+                                .withNewSpec().addNewContainer().withName("main").withImage("registry.local/bench:1")
+                                    .withNewResources().withLimits(Map.of("nvidia.com/gpu", new Quantity("1")))
+                                        .withRequests(Map.of("nvidia.com/gpu", new Quantity("1"))).endResources()
+                                .endContainer().endSpec()
+                            .endTemplate()
+                        .endSpec().build();
+                long start = System.nanoTime();
+                client.apps().deployments().inNamespace(NAMESPACE).resource(deployment).create();
+                client.apps().deployments().inNamespace(NAMESPACE).withName(name).waitUntilCondition(
+                        d -> d != null && d.getStatus() != null && Integer.valueOf(1).equals(d.getStatus().getReadyReplicas()),
+                        1, TimeUnit.MINUTES);
+                latency.recordNanos(System.nanoTime() - start);
+                client.apps().deployments().inNamespace(NAMESPACE).withName(name).delete();
+            }
+        }
+        return latency;
+    }
+}
