@@ -37,9 +37,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      */
     public static EmbeddedPostgresServer start(int port, Path dataDirectory) {
         try {
+            // Durable as a production server: zonky's builder turns synchronous_commit off, which
+            // acknowledges a commit before its WAL is on disk (a crash could lose an accepted change).
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setServerConfig("max_connections", "300")
-                    .setServerConfig("fsync", "on");
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on");
             if (port > 0) {
                 builder.setPort(port);
             }
