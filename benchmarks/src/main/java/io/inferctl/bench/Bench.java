@@ -15,11 +15,14 @@ public final class Bench {
 
     static final String USAGE = """
             Usage: bin/bench [--quick] [--out FILE] [--stack-env FILE] [--state-dir DIR]
+                             [--history-versions N] [--audit-entries N]
 
               --quick           every scenario briefly: proves the harness works, times nothing
               --out FILE        where the Markdown table goes (default BENCHMARKS.md; none with --quick)
               --stack-env FILE  drive running servers, given as bin/local-stack's stack.env (see README)
               --state-dir DIR   where the bench's own stacks keep their state (default .local/bench)
+              --history-versions N  versions of the endpoint whose history is read (default 100000)
+              --audit-entries N     audit entries in all (default 1000000)
             """;
 
     /** A step of the run that throws; the run goes on and fails at the end. */
@@ -44,7 +47,8 @@ public final class Bench {
             System.out.print(USAGE);
             return;
         }
-        Scale scale = options.quick() ? Scale.quickRun() : Scale.fullRun();
+        Scale scale = (options.quick() ? Scale.quickRun() : Scale.fullRun())
+                .withHistory(options.historyVersions(), options.auditEntries());
         Report report = new Report(options.quick(),
                 options.stackEnv() == null ? "the embedded local stack" : "the servers in " + options.stackEnv());
         boolean ok;
@@ -98,7 +102,8 @@ public final class Bench {
     }
 
     /** The command line. */
-    record Options(boolean quick, Path out, Path stackEnv, Path stateDir, Path root, boolean help) {
+    record Options(boolean quick, Path out, Path stackEnv, Path stateDir, Path root, Integer historyVersions,
+                   Integer auditEntries, boolean help) {
 
         static Options parse(String... args) {
             boolean quick = false;
@@ -107,6 +112,8 @@ public final class Bench {
             Path stackEnv = null;
             Path stateDir = null;
             Path root = Path.of("").toAbsolutePath();
+            Integer historyVersions = null;
+            Integer auditEntries = null;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--quick" -> quick = true;
@@ -114,6 +121,8 @@ public final class Bench {
                     case "--stack-env" -> stackEnv = Path.of(value(args, ++i, "--stack-env"));
                     case "--state-dir" -> stateDir = Path.of(value(args, ++i, "--state-dir")).toAbsolutePath();
                     case "--root" -> root = Path.of(value(args, ++i, "--root")).toAbsolutePath();
+                    case "--history-versions" -> historyVersions = positive(value(args, ++i, "--history-versions"), "--history-versions");
+                    case "--audit-entries" -> auditEntries = positive(value(args, ++i, "--audit-entries"), "--audit-entries");
                     case "-h", "--help" -> help = true;
                     default -> throw new IllegalArgumentException("unknown option: " + args[i]);
                 }
@@ -121,7 +130,20 @@ public final class Bench {
             if (out == null && !quick) {
                 out = root.resolve("BENCHMARKS.md");
             }
-            return new Options(quick, out, stackEnv, stateDir == null ? root.resolve(".local/bench") : stateDir, root, help);
+            return new Options(quick, out, stackEnv, stateDir == null ? root.resolve(".local/bench") : stateDir, root,
+                    historyVersions, auditEntries, help);
+        }
+
+        private static int positive(String value, String option) {
+            try {
+                int number = Integer.parseInt(value.replace("_", "").replace(",", ""));
+                if (number > 0) {
+                    return number;
+                }
+            } catch (NumberFormatException ignored) {
+                // refused below
+            }
+            throw new IllegalArgumentException(option + " must be a whole number above 0, not " + value);
         }
 
         private static String value(String[] args, int index, String option) {

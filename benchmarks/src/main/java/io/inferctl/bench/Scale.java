@@ -30,4 +30,10 @@ record Scale(boolean quick, Duration warmUp, Duration window, Duration fixedRate
         return new Scale(true, Duration.ofMillis(300), Duration.ofMillis(700), Duration.ofSeconds(1), 20,
                 Duration.ofSeconds(1), 300, 3_000, 20, 3);
     }
+
+    /** The same, with another history size where one is given. */
+    Scale withHistory(Integer versions, Integer entries) {
+        return new Scale(quick, warmUp, window, fixedRate, lagRate, lagDuration,
+                versions == null ? historyVersions : versions, entries == null ? auditEntries : entries, reads, rollouts);
+    }
 }

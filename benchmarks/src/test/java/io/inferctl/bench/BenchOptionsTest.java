@@ -24,6 +24,11 @@ class BenchOptionsTest {
     void anUnknownOptionOrAMissingValueIsRefusedByName() {
         assertThatThrownBy(() -> Bench.Options.parse("--fast")).hasMessage("unknown option: --fast");
         assertThatThrownBy(() -> Bench.Options.parse("--out")).hasMessage("--out needs a value");
+        assertThatThrownBy(() -> Bench.Options.parse("--audit-entries", "0"))
+                .hasMessage("--audit-entries must be a whole number above 0, not 0");
+        assertThatThrownBy(() -> Bench.Options.parse("--history-versions", "many"))
+                .hasMessage("--history-versions must be a whole number above 0, not many");
+        assertThat(Bench.Options.parse("--history-versions", "20_000").historyVersions()).isEqualTo(20_000);
     }
 
     @Test
