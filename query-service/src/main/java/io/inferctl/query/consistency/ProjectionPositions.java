@@ -16,6 +16,8 @@ public class ProjectionPositions {
     private final JdbcTemplate jdbc;
     private final ConsistencyProperties properties;
     private final Object advanced = new Object();
+    /** Counts commits; guarded by {@link #advanced}. */
+    private long commits;
 
     public ProjectionPositions(JdbcTemplate jdbc, ConsistencyProperties properties) {
         this.jdbc = jdbc;
@@ -37,6 +39,9 @@ public class ProjectionPositions {
     public void awaitSequence(String endpointId, long minSequence) {
         long deadline = System.nanoTime() + properties.maxWait().toNanos();
         while (true) {
+            // Read before the query: a commit that lands between the query and the wait below
+            // must not be slept through (it would cost a whole recheck interval).
+            long seen = commitsSoFar();
             long projected = projectedSequence(endpointId);
             if (projected >= minSequence) {
                 return;
@@ -49,7 +54,9 @@ public class ProjectionPositions {
                     properties.recheckInterval().toMillis()));
             synchronized (advanced) {
                 try {
-                    advanced.wait(waitMillis);
+                    if (commits == seen) {
+                        advanced.wait(waitMillis);
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new ProjectionBehindException(endpointId, minSequence, projected);
@@ -61,7 +68,14 @@ public class ProjectionPositions {
     /** Called after every committed batch (and after a rebuild's switch): wakes every waiting query. */
     public void advanced() {
         synchronized (advanced) {
+            commits++;
             advanced.notifyAll();
+        }
+    }
+
+    private long commitsSoFar() {
+        synchronized (advanced) {
+            return commits;
         }
     }
 

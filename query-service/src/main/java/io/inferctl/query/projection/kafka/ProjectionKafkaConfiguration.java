@@ -62,6 +62,10 @@ public class ProjectionKafkaConfiguration {
         ContainerProperties containerProperties = new ContainerProperties(properties.topic());
         containerProperties.setGroupId(properties.groupId());
         containerProperties.setAckMode(ContainerProperties.AckMode.BATCH);
+        // The batch is committed to the database before its offsets are; waiting for the broker to
+        // confirm them would only delay the next batch. A lost offset commit means a redelivery,
+        // which the projector recognises.
+        containerProperties.setSyncCommits(false);
         containerProperties.setMessageListener(listener);
         var container = new ConcurrentMessageListenerContainer<>(endpointEventConsumerFactory, containerProperties);
         container.setBeanName(CONTAINER_ID);
