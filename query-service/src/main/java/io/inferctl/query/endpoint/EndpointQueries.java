@@ -20,6 +20,10 @@ public class EndpointQueries {
     private static final String ENDPOINTS = "endpoints";
     private static final String VERSIONS = "versions";
 
+    /** One page of an endpoint's versions, newest first: a backward range scan of the primary key. */
+    static final String VERSION_PAGE = "SELECT " + VersionView.COLUMNS + " FROM endpoint_version"
+            + " WHERE endpoint_id = ? AND version < ? ORDER BY version DESC LIMIT ?";
+
     private final JdbcTemplate jdbc;
 
     public EndpointQueries(JdbcTemplate jdbc) {
@@ -63,7 +67,6 @@ public class EndpointQueries {
 
     /** Versions newest first. The cursor holds the endpoint and the last version handed out. */
     public Page<VersionView> versions(String endpointId, String cursor, int limit) {
-        endpoint(endpointId);
         int before = Integer.MAX_VALUE;
         if (cursor != null) {
             List<String> position = Cursors.decode(VERSIONS, cursor, 2);
@@ -76,9 +79,10 @@ public class EndpointQueries {
                 throw Cursors.malformed();
             }
         }
-        List<VersionView> rows = jdbc.query("SELECT * FROM endpoint_version WHERE endpoint_id = ? AND version < ?"
-                        + " ORDER BY version DESC LIMIT ?",
-                (rs, n) -> VersionView.of(ReadModelStore.version(rs)), endpointId, before, limit + 1);
+        List<VersionView> rows = jdbc.query(VERSION_PAGE, (rs, n) -> VersionView.of(rs), endpointId, before, limit + 1);
+        if (rows.isEmpty()) {
+            endpoint(endpointId); // versions exist only for endpoints that do: only an empty page may be a 404
+        }
         if (rows.size() <= limit) {
             return new Page<>(rows, null);
         }
@@ -87,7 +91,13 @@ public class EndpointQueries {
     }
 
     public VersionView version(String endpointId, int version) {
-        return VersionView.of(versionRow(endpointId, version, "version"));
+        List<VersionView> rows = jdbc.query("SELECT " + VersionView.COLUMNS + " FROM endpoint_version"
+                + " WHERE endpoint_id = ? AND version = ?", (rs, n) -> VersionView.of(rs), endpointId, version);
+        if (rows.isEmpty()) {
+            endpoint(endpointId);
+            throw NotFoundException.version(endpointId, version, "version");
+        }
+        return rows.get(0);
     }
 
     /** Every setting that differs from version {@code from} to version {@code to}. */

@@ -1,16 +1,22 @@
 package io.inferctl.query.endpoint;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.inferctl.events.config.EndpointConfig;
 import io.inferctl.events.config.FieldChange;
+import io.inferctl.events.rollout.FailureCategory;
+import io.inferctl.events.rollout.FailureCode;
 import io.inferctl.events.rollout.RolloutPhase;
 import io.inferctl.events.version.VersionOrigin;
 import io.inferctl.events.version.VersionStatus;
+import io.inferctl.query.projection.ReadModelStore;
 import io.inferctl.query.projection.model.Failure;
 import io.inferctl.query.projection.model.TimelineEntry;
-import io.inferctl.query.projection.model.VersionRow;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * A version as the query API returns it: the full snapshot, what changed from the previous version,
@@ -31,15 +37,34 @@ public record VersionView(
         String createdBy,
         Instant createdAt,
         String comment,
-        EndpointConfig config,
-        List<FieldChange> changes,
+        @JsonRawValue @Schema(implementation = EndpointConfig.class) String config,
+        @JsonRawValue @ArraySchema(schema = @Schema(implementation = FieldChange.class)) String changes,
         Failure failure,
         boolean cancellationRequested,
-        List<TimelineEntry> timeline) {
+        @JsonRawValue @ArraySchema(schema = @Schema(implementation = TimelineEntry.class)) String timeline) {
 
-    static VersionView of(VersionRow row) {
-        return new VersionView(row.endpointId(), row.version(), row.status(), row.phase(), row.origin(),
-                row.rollbackOf(), row.createdBy(), row.createdAt(), row.comment(), row.config(), row.changes(),
-                row.failure(), row.cancellationRequested(), row.timeline());
+    /**
+     * The columns a view reads: the snapshot, changes and timeline as the JSON text the projector
+     * stored, which is the API's own form, so a page neither parses nor renders them.
+     */
+    static final String COLUMNS = "endpoint_id, version, status, phase, origin, rollback_of, created_by, created_at,"
+            + " comment, config, changes, failure_category, failure_code, failure_message, failure_step,"
+            + " cancellation_requested, timeline";
+
+    static VersionView of(ResultSet rs) throws SQLException {
+        String failureCode = rs.getString("failure_code");
+        Failure failure = failureCode == null ? null : new Failure(
+                enumOf(FailureCategory.class, rs.getString("failure_category")), FailureCode.valueOf(failureCode),
+                rs.getString("failure_message"), rs.getString("failure_step"));
+        return new VersionView(rs.getString("endpoint_id"), rs.getInt("version"),
+                VersionStatus.valueOf(rs.getString("status")), enumOf(RolloutPhase.class, rs.getString("phase")),
+                VersionOrigin.valueOf(rs.getString("origin")), rs.getObject("rollback_of", Integer.class),
+                rs.getString("created_by"), ReadModelStore.instant(rs, "created_at"), rs.getString("comment"),
+                rs.getString("config"), rs.getString("changes"), failure, rs.getBoolean("cancellation_requested"),
+                rs.getString("timeline"));
+    }
+
+    private static <E extends Enum<E>> E enumOf(Class<E> type, String value) {
+        return value == null ? null : Enum.valueOf(type, value);
     }
 }

@@ -1,15 +1,22 @@
 package io.inferctl.query.endpoint.web;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inferctl.command.support.Api;
 import io.inferctl.command.support.Tokens;
 import io.inferctl.events.config.ConfigField;
+import io.inferctl.events.config.EndpointConfig;
+import io.inferctl.events.config.FieldChange;
 import io.inferctl.events.rollout.FailureCode;
 import io.inferctl.events.rollout.RolloutPhase;
+import io.inferctl.query.projection.model.TimelineEntry;
 import io.inferctl.query.support.EndpointHistory;
 import io.inferctl.query.support.QueryServiceTest;
+import io.inferctl.stream.EventJson;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,6 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Endpoints, versions and diffs over HTTP, from events that came through the topic. */
 class EndpointQueryApiTest extends QueryServiceTest {
+
+    @Autowired
+    private ObjectMapper web;
 
     private EndpointHistory history;
 
@@ -52,6 +62,30 @@ class EndpointQueryApiTest extends QueryServiceTest {
         assertThat(failure.get("step").asText()).isEqualTo("preflight");
         assertThat(items.get(2).get("failure").isNull()).isTrue();
         assertThat(page.body().get("nextCursor").isNull()).isTrue();
+    }
+
+    /**
+     * Pages hand out the stored snapshot, changes and timeline as they are: the stored text must be
+     * exactly what the web layer's mapper renders from the parsed values, as it did before.
+     */
+    @Test
+    void storedVersionJsonIsExactlyWhatTheWebLayerWouldRender() throws Exception {
+        List<Map<String, Object>> rows = jdbc.queryForList("SELECT config::text AS config, changes::text AS changes,"
+                + " timeline::text AS timeline FROM endpoint_version WHERE endpoint_id = ?", history.endpointId());
+        assertThat(rows).hasSize(3);
+        ObjectMapper stored = EventJson.newMapper();
+        for (Map<String, Object> row : rows) {
+            assertThat(row.get("config")).isEqualTo(web.writeValueAsString(
+                    stored.readValue((String) row.get("config"), EndpointConfig.class)));
+            assertThat(row.get("changes")).isEqualTo(web.writeValueAsString(
+                    stored.readValue((String) row.get("changes"), new TypeReference<List<FieldChange>>() {
+                    })));
+            assertThat(row.get("timeline")).isEqualTo(web.writeValueAsString(
+                    stored.readValue((String) row.get("timeline"), new TypeReference<List<TimelineEntry>>() {
+                    })));
+        }
+        JsonNode item = api.get(versionsPath()).as(Tokens.VIEWER).send().body().get("items").get(1);
+        assertThat(item.get("timeline").get(2).get("event").asText()).isEqualTo("RolloutFailed");
     }
 
     @Test
