@@ -22,6 +22,13 @@ public class ProjectionConfiguration {
     }
 
     @Bean
+    public ReplayProjector.Factory replayProjectors(ReadModelStore store, ReadModelSchema schema, JdbcTemplate jdbc,
+                                                    PlatformTransactionManager transactionManager) {
+        TransactionTemplate transactions = new TransactionTemplate(transactionManager);
+        return copy -> new ReplayProjector(store, schema, jdbc, transactions, Clock.systemUTC(), copy);
+    }
+
+    @Bean
     public ReadModelSchema readModelSchema(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
         return new ReadModelSchema(jdbc, new TransactionTemplate(transactionManager));
     }

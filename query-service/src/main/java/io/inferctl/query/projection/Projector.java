@@ -60,9 +60,6 @@ public class Projector {
     private final ReadModelStore store;
     private final TransactionTemplate transactions;
     private final Clock clock;
-    private final EndpointProjection endpoints = new EndpointProjection();
-    private final VersionProjection versions = new VersionProjection();
-    private final AuditProjection audit = new AuditProjection();
 
     public Projector(ReadModelStore store, TransactionTemplate transactions, Clock clock) {
         this.store = store;
@@ -100,12 +97,44 @@ public class Projector {
         }
 
         Map<String, List<StreamedEvent>> parked = store.parked(tables, byEndpoint.keySet());
+        ProjectionBatch batch = new ProjectionBatch(store.endpoints(tables, byEndpoint.keySet()),
+                store.versions(tables, referencedVersions(byEndpoint, parked)));
+        Decisions decisions = decide(byEndpoint, parked, batch);
+
+        store.saveEndpoints(tables, batch.changedEndpoints());
+        store.insertVersions(tables, batch.createdVersions());
+        store.updateRolloutStates(tables, batch.changedVersions());
+        store.insertAuditEntries(tables, batch.auditEntries());
+        store.unpark(tables, decisions.toUnpark());
+        store.park(tables, decisions.toPark(), clock.instant());
+        return new Outcome(decisions.applied(), duplicates, decisions.toPark().size(), decisions.refused(),
+                decisions.sequences());
+    }
+
+    /** What applying a batch decided besides the rows it changed in the {@link ProjectionBatch}. */
+    record Decisions(int applied, List<StreamedEvent> toPark, List<StreamedEvent> toUnpark, List<Refusal> refused,
+                     Map<String, Long> sequences) {
+    }
+
+    /** Every version the events (and the parked events that may follow them) name: the rows a batch reads. */
+    static Set<VersionKey> referencedVersions(Map<String, List<StreamedEvent>> byEndpoint,
+                                              Map<String, List<StreamedEvent>> parked) {
         Set<VersionKey> referenced = new LinkedHashSet<>();
         byEndpoint.values().forEach(list -> list.forEach(e -> referenced.addAll(versionsOf(e.event()))));
         parked.values().forEach(list -> list.forEach(e -> referenced.addAll(versionsOf(e.event()))));
-        ProjectionBatch batch = new ProjectionBatch(store.endpoints(tables, byEndpoint.keySet()),
-                store.versions(tables, referenced));
+        return referenced;
+    }
 
+    /**
+     * Applies fresh events (by endpoint, each list in delivery order) and the parked events of the
+     * same endpoints to the rows in {@code batch}, in each endpoint's sequence order. Pure: reads
+     * and writes nothing but the batch, so the live projection and the rebuild share it.
+     */
+    static Decisions decide(Map<String, List<StreamedEvent>> byEndpoint, Map<String, List<StreamedEvent>> parked,
+                            ProjectionBatch batch) {
+        EndpointProjection endpoints = new EndpointProjection();
+        VersionProjection versions = new VersionProjection();
+        AuditProjection audit = new AuditProjection();
         List<StreamedEvent> toPark = new ArrayList<>();
         List<StreamedEvent> toUnpark = new ArrayList<>();
         List<Refusal> refused = new ArrayList<>();
@@ -155,14 +184,7 @@ public class Projector {
                 sequences.put(endpointId, last);
             }
         }
-
-        store.saveEndpoints(tables, batch.changedEndpoints());
-        store.insertVersions(tables, batch.createdVersions());
-        store.updateRolloutStates(tables, batch.changedVersions());
-        store.insertAuditEntries(tables, batch.auditEntries());
-        store.unpark(tables, toUnpark);
-        store.park(tables, toPark, clock.instant());
-        return new Outcome(applied, duplicates, toPark.size(), refused, sequences);
+        return new Decisions(applied, toPark, toUnpark, refused, sequences);
     }
 
     /**
@@ -195,7 +217,7 @@ public class Projector {
         return null;
     }
 
-    private static List<VersionKey> versionsOf(EndpointEvent event) {
+    static List<VersionKey> versionsOf(EndpointEvent event) {
         String id = event.endpointId();
         if (event instanceof EndpointVersionCreated e) {
             return List.of(new VersionKey(id, e.version()));

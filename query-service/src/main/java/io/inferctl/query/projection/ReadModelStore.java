@@ -20,8 +20,12 @@ import io.inferctl.query.projection.model.TimelineEntry;
 import io.inferctl.query.projection.model.VersionRow;
 import io.inferctl.stream.EventJson;
 import io.inferctl.stream.StreamedEvent;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -184,7 +188,7 @@ public class ReadModelStore {
         jdbc.batchUpdate("INSERT INTO " + tables.version() + " (endpoint_id, version, status, phase, origin,"
                         + " rollback_of, created_by, created_at, comment, config, changes, failure_category,"
                         + " failure_code, failure_message, failure_step, cancellation_requested, timeline)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb)",
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::json, ?::json, ?, ?, ?, ?, ?, ?::json)",
                 rows, 500, (ps, r) -> {
                     Failure failure = r.failure();
                     ps.setString(1, r.endpointId());
@@ -207,24 +211,41 @@ public class ReadModelStore {
                 });
     }
 
-    /** Writes what rollout events change; the snapshot and changes of an existing version are never rewritten. */
+    /**
+     * Writes what rollout events change, all rows in one statement; the snapshot and changes of an
+     * existing version are never rewritten.
+     */
     void updateRolloutStates(ReadModelTables tables, List<VersionRow> rows) {
-        jdbc.batchUpdate("UPDATE " + tables.version() + " SET status = ?, phase = ?, failure_category = ?,"
-                        + " failure_code = ?, failure_message = ?, failure_step = ?, cancellation_requested = ?,"
-                        + " timeline = ?::jsonb WHERE endpoint_id = ? AND version = ?",
-                rows, 500, (ps, r) -> {
-                    Failure failure = r.failure();
-                    ps.setString(1, r.status().name());
-                    ps.setString(2, name(r.phase()));
-                    ps.setString(3, failure == null ? null : name(failure.category()));
-                    ps.setString(4, failure == null ? null : name(failure.code()));
-                    ps.setString(5, failure == null ? null : failure.message());
-                    ps.setString(6, failure == null ? null : failure.step());
-                    ps.setBoolean(7, r.cancellationRequested());
-                    ps.setString(8, write(r.timeline()));
-                    ps.setString(9, r.endpointId());
-                    ps.setInt(10, r.version());
-                });
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.update(connection -> {
+            PreparedStatement statement = connection.prepareStatement("UPDATE " + tables.version() + " v"
+                    + " SET status = u.status, phase = u.phase, failure_category = u.failure_category,"
+                    + " failure_code = u.failure_code, failure_message = u.failure_message,"
+                    + " failure_step = u.failure_step, cancellation_requested = u.cancellation_requested,"
+                    + " timeline = u.timeline::json"
+                    + " FROM unnest(?::text[], ?::integer[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+                    + " ?::text[], ?::boolean[], ?::text[]) AS u(endpoint_id, version, status, phase, failure_category,"
+                    + " failure_code, failure_message, failure_step, cancellation_requested, timeline)"
+                    + " WHERE v.endpoint_id = u.endpoint_id AND v.version = u.version");
+            statement.setArray(1, texts(connection, rows.stream().map(VersionRow::endpointId).toList()));
+            statement.setArray(2, connection.createArrayOf("integer", rows.stream().map(VersionRow::version).toArray()));
+            statement.setArray(3, texts(connection, rows.stream().map(r -> r.status().name()).toList()));
+            statement.setArray(4, texts(connection, rows.stream().map(r -> name(r.phase())).toList()));
+            statement.setArray(5, texts(connection, rows.stream()
+                    .map(r -> r.failure() == null ? null : name(r.failure().category())).toList()));
+            statement.setArray(6, texts(connection, rows.stream()
+                    .map(r -> r.failure() == null ? null : name(r.failure().code())).toList()));
+            statement.setArray(7, texts(connection, rows.stream()
+                    .map(r -> r.failure() == null ? null : r.failure().message()).toList()));
+            statement.setArray(8, texts(connection, rows.stream()
+                    .map(r -> r.failure() == null ? null : r.failure().step()).toList()));
+            statement.setArray(9, connection.createArrayOf("boolean",
+                    rows.stream().map(VersionRow::cancellationRequested).toArray()));
+            statement.setArray(10, texts(connection, rows.stream().map(r -> write(r.timeline())).toList()));
+            return statement;
+        });
     }
 
     void insertAuditEntries(ReadModelTables tables, List<AuditEntryRow> entries) {
@@ -243,6 +264,73 @@ public class ReadModelStore {
                     ps.setString(9, e.comment());
                     ps.setString(10, e.detail());
                 });
+    }
+
+    /** Appends rows with {@code COPY}: the rebuild's way to fill empty tables, far cheaper than inserts. */
+    void copyProcessedEvents(ReadModelTables tables, Collection<StreamedEvent> events) {
+        CopyRows rows = new CopyRows();
+        events.forEach(e -> rows.text(e.eventId()).text(e.endpointId()).number(e.sequence()).end());
+        copy(tables.processedEvent() + " (event_id, endpoint_id, sequence)", rows);
+    }
+
+    void copyVersions(ReadModelTables tables, List<VersionRow> versions) {
+        CopyRows rows = new CopyRows();
+        for (VersionRow r : versions) {
+            Failure failure = r.failure();
+            rows.text(r.endpointId()).number(r.version()).text(r.status().name()).text(name(r.phase()))
+                    .text(r.origin().name()).number(r.rollbackOf()).text(r.createdBy()).time(r.createdAt())
+                    .text(r.comment()).text(write(r.config())).text(write(r.changes()))
+                    .text(failure == null ? null : name(failure.category()))
+                    .text(failure == null ? null : name(failure.code()))
+                    .text(failure == null ? null : failure.message()).text(failure == null ? null : failure.step())
+                    .bool(r.cancellationRequested()).text(write(r.timeline())).end();
+        }
+        copy(tables.version() + " (endpoint_id, version, status, phase, origin, rollback_of, created_by, created_at,"
+                + " comment, config, changes, failure_category, failure_code, failure_message, failure_step,"
+                + " cancellation_requested, timeline)", rows);
+    }
+
+    void copyAuditEntries(ReadModelTables tables, List<AuditEntryRow> entries) {
+        CopyRows rows = new CopyRows();
+        entries.forEach(e -> rows.text(e.id()).time(e.occurredAt()).text(e.actor()).text(e.action().name())
+                .text(e.endpointId()).text(e.endpointName()).number(e.version()).texts(e.changedFields())
+                .text(e.comment()).text(e.detail()).end());
+        copy(tables.auditEntry() + " (id, occurred_at, actor, action, endpoint_id, endpoint_name, version,"
+                + " changed_fields, comment, detail)", rows);
+    }
+
+    void copyEndpoints(ReadModelTables tables, Collection<EndpointRow> endpoints) {
+        CopyRows rows = new CopyRows();
+        endpoints.forEach(r -> rows.text(r.endpointId()).text(r.name()).text(r.status().name())
+                .number(r.currentVersion()).number(r.latestVersion()).number(r.inProgressVersion())
+                .text(name(r.inProgressStatus())).text(name(r.inProgressPhase())).bool(r.cancellationRequested())
+                .number(r.lastSequence()).time(r.createdAt()).time(r.updatedAt()).time(r.deletedAt())
+                .text(r.deletedBy()).end());
+        copy(tables.endpoint() + " (endpoint_id, name, status, current_version, latest_version, in_progress_version,"
+                + " in_progress_status, in_progress_phase, cancellation_requested, last_sequence, created_at,"
+                + " updated_at, deleted_at, deleted_by)", rows);
+    }
+
+    void copyParked(ReadModelTables tables, Collection<StreamedEvent> events, Instant now) {
+        CopyRows rows = new CopyRows();
+        events.forEach(e -> rows.text(e.endpointId()).number(e.sequence()).text(e.eventId()).time(e.time())
+                .text(e.type()).text(write(e.event())).time(now).end());
+        copy(tables.parkedEvent() + " (endpoint_id, sequence, event_id, event_time, event_type, payload, parked_at)",
+                rows);
+    }
+
+    private void copy(String tableAndColumns, CopyRows rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.execute((ConnectionCallback<Long>) connection -> {
+            try {
+                return connection.unwrap(PGConnection.class).getCopyAPI()
+                        .copyIn("COPY " + tableAndColumns + " FROM STDIN", rows.reader());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     public static EndpointRow endpoint(ResultSet rs) throws SQLException {

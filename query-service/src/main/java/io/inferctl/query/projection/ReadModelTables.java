@@ -23,6 +23,11 @@ public record ReadModelTables(String endpoint, String version, String auditEntry
                 prefix + "processed_event", prefix + "parked_event");
     }
 
+    /** The prefix of these tables' names; their indexes are named with it too. */
+    public String prefix() {
+        return endpoint.substring(0, endpoint.length() - "endpoint".length());
+    }
+
     /** Every table, in the order they are created, swapped and dropped. */
     public List<String> all() {
         return List.of(endpoint, version, auditEntry, processedEvent, parkedEvent);

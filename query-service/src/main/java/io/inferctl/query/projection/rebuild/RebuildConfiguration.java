@@ -4,6 +4,7 @@ import io.cloudevents.CloudEvent;
 import io.inferctl.query.consistency.ProjectionPositions;
 import io.inferctl.query.projection.Projector;
 import io.inferctl.query.projection.ReadModelSchema;
+import io.inferctl.query.projection.ReplayProjector;
 import io.inferctl.query.projection.kafka.ProjectionProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,9 +20,9 @@ public class RebuildConfiguration {
     public Rebuilder rebuilder(ConsumerFactory<String, CloudEvent> endpointEventConsumerFactory,
                                ProjectionProperties projection,
                                ConcurrentMessageListenerContainer<String, CloudEvent> projectionContainer,
-                               Projector projector, ReadModelSchema schema, ProjectionPositions positions,
+                               Projector projector, ReplayProjector.Factory replays, ReadModelSchema schema, ProjectionPositions positions,
                                RebuildProperties properties) {
-        return new Rebuilder(endpointEventConsumerFactory, projection.topic(), projectionContainer, projector, schema,
+        return new Rebuilder(endpointEventConsumerFactory, projection.topic(), projectionContainer, projector, replays, schema,
                 positions, properties, Clock.systemUTC());
     }
 }

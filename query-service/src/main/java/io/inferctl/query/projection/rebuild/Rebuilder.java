@@ -5,6 +5,7 @@ import io.inferctl.query.consistency.ProjectionPositions;
 import io.inferctl.query.projection.Projector;
 import io.inferctl.query.projection.ReadModelSchema;
 import io.inferctl.query.projection.ReadModelTables;
+import io.inferctl.query.projection.ReplayProjector;
 import io.inferctl.query.projection.kafka.ProjectionListener;
 import io.inferctl.stream.StreamedEvent;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -23,13 +24,15 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToIntFunction;
 
 /**
  * Rebuilds every read model from the beginning of the topic (which keeps events forever) while the
  * live tables keep answering:
  * <ol>
- *   <li>fresh, empty copies of the tables are filled by a consumer of its own: partitions assigned,
- *       no group, no commits, from the beginning up to the end offsets seen at the start;</li>
+ *   <li>fresh, empty, unindexed copies of the tables are filled by a consumer of its own (partitions
+ *       assigned, no group, no commits, large fetches) from the beginning up to the end offsets seen
+ *       at the start, by a {@link ReplayProjector}; then the copies get their indexes;</li>
  *   <li>the live projection is paused and the copies read on to the end offsets seen now, so they
  *       hold at least every event the live tables hold;</li>
  *   <li>the copies are renamed over the live tables in one transaction and the live projection
@@ -45,6 +48,7 @@ public class Rebuilder implements AutoCloseable {
     private final String topic;
     private final MessageListenerContainer liveProjection;
     private final Projector projector;
+    private final ReplayProjector.Factory replays;
     private final ReadModelSchema schema;
     private final ProjectionPositions positions;
     private final RebuildProperties properties;
@@ -54,12 +58,13 @@ public class Rebuilder implements AutoCloseable {
     private final AtomicReference<RebuildProgress> progress = new AtomicReference<>(RebuildProgress.idle());
 
     public Rebuilder(ConsumerFactory<String, CloudEvent> consumers, String topic, MessageListenerContainer liveProjection,
-                     Projector projector, ReadModelSchema schema, ProjectionPositions positions,
-                     RebuildProperties properties, Clock clock) {
+                     Projector projector, ReplayProjector.Factory replays, ReadModelSchema schema,
+                     ProjectionPositions positions, RebuildProperties properties, Clock clock) {
         this.consumers = consumers;
         this.topic = topic;
         this.liveProjection = liveProjection;
         this.projector = projector;
+        this.replays = replays;
         this.schema = schema;
         this.positions = positions;
         this.properties = properties;
@@ -83,21 +88,26 @@ public class Rebuilder implements AutoCloseable {
 
     private void run() {
         boolean paused = false;
-        try (Consumer<String, CloudEvent> consumer = consumers.createConsumer(null, "query-service-rebuild", null)) {
-            schema.createEmptyCopy(copy);
+        try (Consumer<String, CloudEvent> consumer = consumers.createConsumer(null, "query-service-rebuild", null,
+                properties.consumerProperties())) {
+            schema.createBareCopy(copy);
+            ReplayProjector replay = replays.into(copy);
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             update(p -> new RebuildProgress(p.state(), p.startedAt(), null, p.eventsRead(), p.eventsApplied(),
                     partitions.size(), 0, null));
-            readUpTo(consumer, consumer.endOffsets(partitions));
+            readUpTo(consumer, consumer.endOffsets(partitions), replay::apply);
+            // Indexes are built while the live projection still runs; the catch-up below is short and
+            // goes through the projector, which recognises what the replay applied by its event ids.
+            replay.finish();
 
             update(p -> withState(p, RebuildProgress.State.CATCHING_UP));
             liveProjection.pause();
             paused = true;
             awaitPaused();
-            readUpTo(consumer, consumer.endOffsets(partitions));
+            readUpTo(consumer, consumer.endOffsets(partitions), events -> projector.apply(events, copy).applied());
 
             update(p -> withState(p, RebuildProgress.State.SWITCHING));
             schema.swapIntoLive(copy, properties.switchLockTimeout());
@@ -122,7 +132,8 @@ public class Rebuilder implements AutoCloseable {
         }
     }
 
-    private void readUpTo(Consumer<String, CloudEvent> consumer, Map<TopicPartition, Long> ends) {
+    private void readUpTo(Consumer<String, CloudEvent> consumer, Map<TopicPartition, Long> ends,
+                          ToIntFunction<List<StreamedEvent>> apply) {
         while (true) {
             int done = 0;
             for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
@@ -145,9 +156,9 @@ public class Rebuilder implements AutoCloseable {
                     events.add(decoded.event());
                 }
             }
-            Projector.Outcome outcome = projector.apply(events, copy);
+            int applied = apply.applyAsInt(events);
             update(p -> new RebuildProgress(p.state(), p.startedAt(), null, p.eventsRead() + records.count(),
-                    p.eventsApplied() + outcome.applied(), p.partitions(), p.partitionsDone(), null));
+                    p.eventsApplied() + applied, p.partitions(), p.partitionsDone(), null));
         }
     }
 

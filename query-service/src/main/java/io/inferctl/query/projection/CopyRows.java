@@ -1,0 +1,100 @@
+package io.inferctl.query.projection;
+
+import java.io.Reader;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Rows in PostgreSQL's {@code COPY ... FROM STDIN} text format: tab-separated columns, {@code \N}
+ * for null, and backslash escapes for the characters that would end a column or a row.
+ */
+final class CopyRows {
+
+    private final StringBuilder text = new StringBuilder(64 * 1024);
+    private boolean rowStarted;
+
+    CopyRows text(String value) {
+        separate();
+        if (value == null) {
+            text.append("\\N");
+        } else {
+            escape(value);
+        }
+        return this;
+    }
+
+    CopyRows number(Number value) {
+        separate();
+        text.append(value == null ? "\\N" : value.toString());
+        return this;
+    }
+
+    CopyRows number(long value) {
+        separate();
+        text.append(value);
+        return this;
+    }
+
+    CopyRows bool(boolean value) {
+        separate();
+        text.append(value ? 't' : 'f');
+        return this;
+    }
+
+    /** ISO-8601 with an offset, which a timestamptz column reads as the same instant. */
+    CopyRows time(Instant value) {
+        return text(value == null ? null : value.toString());
+    }
+
+    /** A text[] literal: each element double-quoted, so commas, braces and spaces stay inside it. */
+    CopyRows texts(List<String> values) {
+        StringBuilder array = new StringBuilder("{");
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                array.append(',');
+            }
+            String value = values.get(i);
+            if (value == null) {
+                array.append("NULL");
+            } else {
+                array.append('"').append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            }
+        }
+        return text(array.append('}').toString());
+    }
+
+    CopyRows end() {
+        text.append('\n');
+        rowStarted = false;
+        return this;
+    }
+
+    boolean isEmpty() {
+        return text.isEmpty();
+    }
+
+    Reader reader() {
+        return new StringReader(text.toString());
+    }
+
+    private void separate() {
+        if (rowStarted) {
+            text.append('\t');
+        }
+        rowStarted = true;
+    }
+
+    private void escape(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> text.append("\\\\");
+                case '\n' -> text.append("\\n");
+                case '\r' -> text.append("\\r");
+                case '\t' -> text.append("\\t");
+                default -> text.append(c);
+            }
+        }
+    }
+}
