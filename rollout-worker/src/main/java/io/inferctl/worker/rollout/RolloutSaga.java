@@ -158,7 +158,7 @@ public class RolloutSaga {
             }
             case FAILED -> compensate(new Outcome(seen.code(), seen.message(), STEP_WAIT_READY), deadlines);
             case READY -> {
-                cancel(deadlines, CHECK_READINESS, readinessCheck);
+                // A pending periodic check is left to find the rollout past waiting: see compensate.
                 readinessCheck = null;
                 switchTraffic(cluster, reports, deadlines, properties);
             }
@@ -235,7 +235,6 @@ public class RolloutSaga {
      */
     @SagaEventHandler(associationProperty = ENDPOINT)
     public void on(EndpointDeleted deleted, Cluster cluster, DeadlineManager deadlines) {
-        cancel(deadlines, CHECK_READINESS, readinessCheck);
         cancel(deadlines, ROLLOUT_DEADLINE, rolloutDeadline);
         try {
             cluster.removeVersion(version);
@@ -256,7 +255,10 @@ public class RolloutSaga {
     private void compensate(Outcome why, DeadlineManager deadlines) {
         stage = Stage.COMPENSATING;
         outcome = why;
-        cancel(deadlines, CHECK_READINESS, readinessCheck);
+        // The periodic readiness check is not cancelled: it is due within one interval and finds the
+        // rollout past waiting. Cancelling it races with its execution when a watch nudge and the
+        // check run at once, and db-scheduler refuses to cancel an executing task, which failed the
+        // whole step after its side effects and retried it minutes later.
         cancel(deadlines, ROLLOUT_DEADLINE, rolloutDeadline);
         readinessCheck = null;
         rolloutDeadline = null;
