@@ -38,7 +38,9 @@ final class HistoryScenario {
     private static final String AUDIT_SQL = "SELECT * FROM audit_entry WHERE true AND actor = ? AND action = ?"
             + " ORDER BY occurred_at DESC, id DESC LIMIT ?";
     /** A page of an endpoint's history, newest first (what the API runs; see EndpointQueries). */
-    private static final String HISTORY_SQL = "SELECT * FROM endpoint_version WHERE endpoint_id = ? AND version < ?"
+    private static final String HISTORY_SQL = "SELECT endpoint_id, version, status, phase, origin, rollback_of, created_by,"
+            + " created_at, comment, config, changes, failure_category, failure_code, failure_message, failure_step,"
+            + " cancellation_requested, timeline FROM endpoint_version WHERE endpoint_id = ? AND version < ?"
             + " ORDER BY version DESC LIMIT ?";
 
     private final Stack stack;
@@ -61,7 +63,7 @@ final class HistoryScenario {
         await("the projection to take in the history").atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> projected(written.lastEndpointId()) >= written.lastSequence());
         double projectedSeconds = (System.nanoTime() - started) / 1e9;
-        report.add("Live projection (extra)", Report.perSecond(written.events() / projectedSeconds) + " events ("
+        report.add("4. Live projection of that history", Report.perSecond(written.events() / projectedSeconds) + " events ("
                         + Report.count(written.events()) + " events of " + Report.count(written.endpoints()) + " endpoints)",
                 "written onto the topic at " + Report.perSecond(written.events() / producedSeconds), "", null);
 
