@@ -4,8 +4,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Creates, swaps and drops sets of read-model tables. Copies are made with
@@ -55,17 +59,60 @@ public class ReadModelSchema {
     /**
      * Gives a copy made by {@link #createBareCopy} the rest of the live tables' indexes and fresh
      * planner statistics. An event id appended twice (the topic may hold a record twice) is kept once.
+     * Building the indexes is sorting the tables' rows, so they are built {@code parallelism} at a
+     * time, each with {@code maintenanceWorkMem} to sort in memory rather than in temporary files;
+     * primary keys are built as plain unique indexes first and attached afterwards, because adding
+     * one directly would lock its table against the other builds.
      */
-    public void completeCopy(ReadModelTables copy) {
+    public void completeCopy(ReadModelTables copy, int parallelism, String maintenanceWorkMem) {
         jdbc.execute("DELETE FROM " + copy.processedEvent() + " a USING (SELECT event_id, min(ctid) AS first FROM "
                 + copy.processedEvent() + " GROUP BY event_id HAVING count(*) > 1) d"
                 + " WHERE a.event_id = d.event_id AND a.ctid <> d.first");
+        List<IndexDefinition> indexes = new ArrayList<>();
         for (int i = 0; i < copy.all().size(); i++) {
-            String table = copy.all().get(i);
-            if (!table.equals(copy.version())) {
-                copyIndexes(ReadModelTables.LIVE.all().get(i), table, copy.prefix());
+            if (!copy.all().get(i).equals(copy.version())) {
+                indexes.addAll(indexes(ReadModelTables.LIVE.all().get(i), copy.all().get(i), copy.prefix()));
             }
-            jdbc.execute("ANALYZE " + table);
+        }
+        List<Runnable> builds = new ArrayList<>();
+        indexes.forEach(index -> builds.add(() -> transactions.executeWithoutResult(status -> {
+            jdbc.queryForObject("SELECT set_config('maintenance_work_mem', ?, true)", String.class, maintenanceWorkMem);
+            jdbc.execute(index.createStatement());
+        })));
+        inParallel(builds, parallelism);
+        transactions.executeWithoutResult(status -> indexes.stream().filter(index -> index.constraint() != null)
+                .forEach(index -> jdbc.execute("ALTER TABLE " + index.table() + " ADD CONSTRAINT " + index.name() + " "
+                        + index.constraint() + " USING INDEX " + index.name())));
+        inParallel(copy.all().stream().<Runnable>map(table -> () -> jdbc.execute("ANALYZE " + table)).toList(),
+                parallelism);
+    }
+
+    /**
+     * An index of a live table, to be built on a copy under the copy's prefix, and the constraint
+     * (primary key, unique) it backs, if any, written without its columns.
+     */
+    private record IndexDefinition(String table, String name, String createStatement, String constraint) {
+    }
+
+    private static void inParallel(List<Runnable> tasks, int parallelism) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, tasks.size())),
+                r -> new Thread(r, "read-model-index-build"));
+        try {
+            List<Future<?>> running = tasks.stream().<Future<?>>map(pool::submit).toList();
+            for (Future<?> task : running) {
+                try {
+                    task.get();
+                } catch (ExecutionException e) {
+                    running.forEach(other -> other.cancel(true));
+                    throw e.getCause() instanceof RuntimeException failure ? failure
+                            : new IllegalStateException(e.getCause());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while building the rebuild's indexes", e);
+        } finally {
+            pool.shutdownNow();
         }
     }
 
@@ -74,27 +121,37 @@ public class ReadModelSchema {
      * live one with the copy's prefix, so that {@link #swapIntoLive} can give them the live names back.
      */
     private void copyIndexes(String liveTable, String copyTable, String prefix) {
-        List<Map<String, Object>> indexes = jdbc.queryForList("""
-                SELECT i.relname AS name, pg_get_indexdef(x.indexrelid) AS definition,
-                       pg_get_constraintdef(c.oid) AS constraint_definition
+        for (IndexDefinition index : indexes(liveTable, copyTable, prefix)) {
+            jdbc.execute(index.createStatement());
+            if (index.constraint() != null) {
+                jdbc.execute("ALTER TABLE " + copyTable + " ADD CONSTRAINT " + index.name() + " " + index.constraint()
+                        + " USING INDEX " + index.name());
+            }
+        }
+    }
+
+    private List<IndexDefinition> indexes(String liveTable, String copyTable, String prefix) {
+        return jdbc.query("""
+                SELECT i.relname AS name, pg_get_indexdef(x.indexrelid) AS definition, c.contype AS constraint_type
                 FROM pg_index x
                 JOIN pg_class i ON i.oid = x.indexrelid
                 JOIN pg_class t ON t.oid = x.indrelid
                 LEFT JOIN pg_constraint c ON c.conindid = x.indexrelid AND c.conrelid = t.oid
                 WHERE t.relname = ? AND t.relnamespace = current_schema()::regnamespace
-                ORDER BY i.relname""", liveTable);
-        for (Map<String, Object> index : indexes) {
-            String name = prefix + index.get("name");
-            String constraint = (String) index.get("constraint_definition");
-            if (constraint != null) {
-                jdbc.execute("ALTER TABLE " + copyTable + " ADD CONSTRAINT " + name + " " + constraint);
-            } else {
-                String definition = (String) index.get("definition");
-                String unique = definition.startsWith("CREATE UNIQUE") ? "UNIQUE " : "";
-                jdbc.execute("CREATE " + unique + "INDEX " + name + " ON " + copyTable
-                        + definition.substring(definition.indexOf(" USING ")));
-            }
-        }
+                ORDER BY i.relname""", (rs, n) -> {
+            String name = prefix + rs.getString("name");
+            String definition = rs.getString("definition");
+            String unique = definition.startsWith("CREATE UNIQUE") ? "UNIQUE " : "";
+            String type = rs.getString("constraint_type");
+            String constraint = type == null ? null : switch (type) {
+                case "p" -> "PRIMARY KEY";
+                case "u" -> "UNIQUE";
+                default -> throw new IllegalStateException("index " + rs.getString("name") + " of " + liveTable
+                        + " backs a constraint of type " + type + ", which a copy cannot take over");
+            };
+            return new IndexDefinition(copyTable, name, "CREATE " + unique + "INDEX " + name + " ON " + copyTable
+                    + definition.substring(definition.indexOf(" USING ")), constraint);
+        }, liveTable);
     }
 
     public void drop(ReadModelTables tables) {

@@ -121,14 +121,17 @@ public class ReplayProjector {
     /**
      * Writes what was held in memory and makes the copy a complete read model: endpoints and parked
      * events, each event id once, every index of the live tables, and fresh planner statistics.
+     *
+     * @param parallelism        indexes built at a time
+     * @param maintenanceWorkMem memory each index build may sort in (PostgreSQL's {@code maintenance_work_mem})
      */
-    public void finish() {
+    public void finish(int parallelism, String maintenanceWorkMem) {
         transactions.executeWithoutResult(status -> {
             store.copyEndpoints(tables, endpoints.values());
             store.copyParked(tables, parked.values().stream().flatMap(m -> m.values().stream()).toList(),
                     clock.instant());
         });
-        schema.completeCopy(tables);
+        schema.completeCopy(tables, parallelism, maintenanceWorkMem);
     }
 
     private List<VersionRow> versions(Set<VersionKey> keys) {

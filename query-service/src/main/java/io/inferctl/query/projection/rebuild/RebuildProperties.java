@@ -16,6 +16,9 @@ import java.util.Properties;
  * @param maxPollRecords     records the rebuild's consumer hands over per poll: one replay batch (one transaction)
  * @param fetchMaxBytes      bytes one fetch of the rebuild's consumer may bring, over all partitions
  * @param maxPartitionFetchBytes bytes one fetch may bring per partition
+ * @param indexBuilds        indexes of the filled copy built at the same time (each on its own connection)
+ * @param maintenanceWorkMem PostgreSQL's {@code maintenance_work_mem} for each of those builds: enough to sort
+ *                           the largest index in memory instead of in temporary files
  */
 @ConfigurationProperties("inferctl.rebuild")
 public record RebuildProperties(
@@ -25,7 +28,9 @@ public record RebuildProperties(
         @DefaultValue("10s") Duration switchLockTimeout,
         @DefaultValue("10000") int maxPollRecords,
         @DefaultValue("67108864") int fetchMaxBytes,
-        @DefaultValue("16777216") int maxPartitionFetchBytes) {
+        @DefaultValue("16777216") int maxPartitionFetchBytes,
+        @DefaultValue("2") int indexBuilds,
+        @DefaultValue("256MB") String maintenanceWorkMem) {
 
     /** The rebuild's consumer reads the whole log as fast as it can: few, large fetches. */
     public Properties consumerProperties() {

@@ -21,8 +21,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToIntFunction;
 
@@ -55,6 +59,11 @@ public class Rebuilder implements AutoCloseable {
     private final ReadModelTables copy;
     private final Clock clock;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "read-model-rebuild"));
+    /**
+     * Applies the batches the worker reads: fetching and decoding the next batch overlaps writing
+     * this one, which is the rebuild's longest step, instead of waiting for it.
+     */
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "read-model-rebuild-writer"));
     private final AtomicReference<RebuildProgress> progress = new AtomicReference<>(RebuildProgress.idle());
 
     public Rebuilder(ConsumerFactory<String, CloudEvent> consumers, String topic, MessageListenerContainer liveProjection,
@@ -98,10 +107,13 @@ public class Rebuilder implements AutoCloseable {
             consumer.seekToBeginning(partitions);
             update(p -> new RebuildProgress(p.state(), p.startedAt(), null, p.eventsRead(), p.eventsApplied(),
                     partitions.size(), 0, null));
+            long replayStart = System.nanoTime();
             readUpTo(consumer, consumer.endOffsets(partitions), replay::apply);
+            long finishStart = System.nanoTime();
             // Indexes are built while the live projection still runs; the catch-up below is short and
             // goes through the projector, which recognises what the replay applied by its event ids.
-            replay.finish();
+            replay.finish(properties.indexBuilds(), properties.maintenanceWorkMem());
+            long catchUpStart = System.nanoTime();
 
             update(p -> withState(p, RebuildProgress.State.CATCHING_UP));
             liveProjection.pause();
@@ -110,10 +122,15 @@ public class Rebuilder implements AutoCloseable {
             readUpTo(consumer, consumer.endOffsets(partitions), events -> projector.apply(events, copy).applied());
 
             update(p -> withState(p, RebuildProgress.State.SWITCHING));
+            long switchStart = System.nanoTime();
             schema.swapIntoLive(copy, properties.switchLockTimeout());
+            long end = System.nanoTime();
             update(p -> new RebuildProgress(RebuildProgress.State.COMPLETED, p.startedAt(), clock.instant(),
                     p.eventsRead(), p.eventsApplied(), p.partitions(), p.partitionsDone(), null));
-            log.info("Read models rebuilt from {}: {} events applied", topic, progress.get().eventsApplied());
+            log.info("Read models rebuilt from {}: {} events read, {} applied; replay {} ms, indexes {} ms,"
+                            + " catch-up {} ms, switch {} ms", topic, progress.get().eventsRead(),
+                    progress.get().eventsApplied(), millis(replayStart, finishStart), millis(finishStart, catchUpStart),
+                    millis(catchUpStart, switchStart), millis(switchStart, end));
         } catch (RuntimeException e) {
             log.error("Rebuild failed; the live read model is unchanged", e);
             dropCopyQuietly();
@@ -132,34 +149,70 @@ public class Rebuilder implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads every partition up to its end offset and applies what it reads, in topic order. The next
+     * batch is fetched and decoded while the writer applies the one before; batches are applied one
+     * at a time and in order, and a failed one stops the reading.
+     */
     private void readUpTo(Consumer<String, CloudEvent> consumer, Map<TopicPartition, Long> ends,
-                          ToIntFunction<List<StreamedEvent>> apply) {
-        while (true) {
-            int done = 0;
-            for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-                if (consumer.position(end.getKey()) >= end.getValue()) {
-                    done++;
+                          ToIntFunction<List<StreamedEvent>> apply) throws InterruptedException {
+        Future<?> writing = CompletableFuture.completedFuture(null);
+        try {
+            while (true) {
+                int done = 0;
+                for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+                    if (consumer.position(end.getKey()) >= end.getValue()) {
+                        done++;
+                    }
                 }
-            }
-            int partitionsDone = done;
-            update(p -> new RebuildProgress(p.state(), p.startedAt(), null, p.eventsRead(), p.eventsApplied(),
-                    p.partitions(), partitionsDone, null));
-            if (done == ends.size()) {
-                return;
-            }
-            ConsumerRecords<String, CloudEvent> records = consumer.poll(properties.pollTimeout());
-            List<StreamedEvent> events = new ArrayList<>(records.count());
-            for (ConsumerRecord<String, CloudEvent> record : records) {
-                // Unreadable records were dead-lettered by the live projection; here they are only skipped.
-                ProjectionListener.Decoded decoded = ProjectionListener.decode(record);
-                if (decoded.event() != null) {
-                    events.add(decoded.event());
+                int partitionsDone = done;
+                update(p -> new RebuildProgress(p.state(), p.startedAt(), null, p.eventsRead(), p.eventsApplied(),
+                        p.partitions(), partitionsDone, null));
+                if (done == ends.size()) {
+                    break;
                 }
+                ConsumerRecords<String, CloudEvent> records = consumer.poll(properties.pollTimeout());
+                List<StreamedEvent> events = new ArrayList<>(records.count());
+                for (ConsumerRecord<String, CloudEvent> record : records) {
+                    // Unreadable records were dead-lettered by the live projection; here they are only skipped.
+                    ProjectionListener.Decoded decoded = ProjectionListener.decode(record);
+                    if (decoded.event() != null) {
+                        events.add(decoded.event());
+                    }
+                }
+                int read = records.count();
+                awaitWritten(writing);
+                writing = writer.submit(() -> {
+                    int applied = apply.applyAsInt(events);
+                    update(p -> new RebuildProgress(p.state(), p.startedAt(), null, p.eventsRead() + read,
+                            p.eventsApplied() + applied, p.partitions(), p.partitionsDone(), null));
+                });
             }
-            int applied = apply.applyAsInt(events);
-            update(p -> new RebuildProgress(p.state(), p.startedAt(), null, p.eventsRead() + records.count(),
-                    p.eventsApplied() + applied, p.partitions(), p.partitionsDone(), null));
+            awaitWritten(writing);
+        } finally {
+            // Whatever stopped the reading, no write may still run when the copy is dropped or swapped.
+            writing.cancel(false);
+            try {
+                writing.get();
+            } catch (ExecutionException | CancellationException e) {
+                // already reported, or the batch never started
+            }
         }
+    }
+
+    private static void awaitWritten(Future<?> writing) throws InterruptedException {
+        try {
+            writing.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static long millis(long fromNanos, long toNanos) {
+        return (toNanos - fromNanos) / 1_000_000;
     }
 
     private void awaitPaused() throws InterruptedException {
@@ -192,5 +245,6 @@ public class Rebuilder implements AutoCloseable {
     @Override
     public void close() {
         worker.shutdownNow();
+        writer.shutdownNow();
     }
 }
