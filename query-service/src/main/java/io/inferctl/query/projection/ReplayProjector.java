@@ -10,6 +10,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,8 @@ import java.util.TreeMap;
  * Replays the topic from its beginning into a fresh, unindexed copy of the tables (see
  * {@link ReadModelSchema#createBareCopy}), with the same rules as the {@link Projector} but without
  * its per-batch lookups: endpoints, parked events and the versions a rollout can still name are
- * held in memory, and rows are appended with {@code COPY}. Only this replay writes to the copy, so
+ * held in memory, and rows are appended with {@code COPY} (a version once, in its final state, when it
+ * is no longer its endpoint's latest, current or in-progress version). Only this replay writes to the copy, so
  * the memory is the truth and the tables need no reading back, except for a version that fell out
  * of memory (an old version named by a later event).
  *
@@ -49,6 +51,12 @@ public class ReplayProjector {
     /** Per endpoint, the versions a rollout event can name next: the latest, the one in progress, the current one. */
     private final Map<String, Map<Integer, VersionRow>> openVersions = new HashMap<>();
     private final Map<String, TreeMap<Long, StreamedEvent>> parked = new HashMap<>();
+    /**
+     * Versions held in memory that are not in the table yet. Most versions change a few times after
+     * their creation (rollout started, succeeded, superseded), often in a later batch; appending each
+     * once in its final state spares the table an update, a dead row and an index entry per change.
+     */
+    private final Set<VersionKey> unwritten = new HashSet<>();
 
     public ReplayProjector(ReadModelStore store, ReadModelSchema schema, JdbcTemplate jdbc,
                            TransactionTemplate transactions, Clock clock, ReadModelTables tables) {
@@ -99,8 +107,10 @@ public class ReplayProjector {
         ProjectionBatch batch = new ProjectionBatch(known, versions(Projector.referencedVersions(byEndpoint, parkedHere)));
         Projector.Decisions decisions = Projector.decide(byEndpoint, parkedHere, batch);
 
-        store.copyVersions(tables, batch.createdVersions());
-        store.updateRolloutStates(tables, batch.changedVersions());
+        // A version is appended once, when it has settled or at the end, in its final state; only a
+        // version that had already been written (and was read back) is updated in place.
+        store.updateRolloutStates(tables, batch.changedVersions().stream()
+                .filter(row -> !unwritten.contains(new VersionKey(row.endpointId(), row.version()))).toList());
         store.copyAuditEntries(tables, batch.auditEntries());
 
         batch.changedEndpoints().forEach(row -> endpoints.put(row.endpointId(), row));
@@ -114,7 +124,11 @@ public class ReplayProjector {
                 .putIfAbsent(e.sequence(), e));
         remember(batch.createdVersions());
         remember(batch.changedVersions());
-        byEndpoint.keySet().forEach(this::forgetSettledVersions);
+        batch.createdVersions().forEach(row -> unwritten.add(new VersionKey(row.endpointId(), row.version())));
+        List<VersionRow> settled = new ArrayList<>();
+        byEndpoint.keySet().forEach(endpointId -> settled.addAll(forgetSettledVersions(endpointId)));
+        store.copyVersions(tables, settled.stream()
+                .filter(row -> unwritten.remove(new VersionKey(row.endpointId(), row.version()))).toList());
         return decisions.applied();
     }
 
@@ -127,6 +141,8 @@ public class ReplayProjector {
      */
     public void finish(int parallelism, String maintenanceWorkMem) {
         transactions.executeWithoutResult(status -> {
+            store.copyVersions(tables, openVersions.values().stream().flatMap(open -> open.values().stream())
+                    .filter(row -> unwritten.remove(new VersionKey(row.endpointId(), row.version()))).toList());
             store.copyEndpoints(tables, endpoints.values());
             store.copyParked(tables, parked.values().stream().flatMap(m -> m.values().stream()).toList(),
                     clock.instant());
@@ -155,13 +171,23 @@ public class ReplayProjector {
         rows.forEach(row -> openVersions.computeIfAbsent(row.endpointId(), id -> new HashMap<>()).put(row.version(), row));
     }
 
-    private void forgetSettledVersions(String endpointId) {
+    /** Drops the endpoint's versions that no rollout event can name next from memory; returns them. */
+    private List<VersionRow> forgetSettledVersions(String endpointId) {
         Map<Integer, VersionRow> open = openVersions.get(endpointId);
         EndpointRow endpoint = endpoints.get(endpointId);
         if (open == null || endpoint == null) {
-            return;
+            return List.of();
         }
-        open.keySet().removeIf(version -> version != endpoint.latestVersion()
-                && !version.equals(endpoint.currentVersion()) && !version.equals(endpoint.inProgressVersion()));
+        List<VersionRow> settled = new ArrayList<>();
+        open.values().removeIf(row -> {
+            int version = row.version();
+            boolean isSettled = version != endpoint.latestVersion() && !Integer.valueOf(version).equals(endpoint.currentVersion())
+                    && !Integer.valueOf(version).equals(endpoint.inProgressVersion());
+            if (isSettled) {
+                settled.add(row);
+            }
+            return isSettled;
+        });
+        return settled;
     }
 }
