@@ -49,6 +49,11 @@ final class CopyRows {
 
     /** A text[] literal: each element double-quoted, so commas, braces and spaces stay inside it. */
     CopyRows texts(List<String> values) {
+        return text(arrayLiteral(values));
+    }
+
+    /** A text[] literal as PostgreSQL reads it, e.g. from a text cast to {@code text[]}. */
+    static String arrayLiteral(List<String> values) {
         StringBuilder array = new StringBuilder("{");
         for (int i = 0; i < values.size(); i++) {
             if (i > 0) {
@@ -61,7 +66,7 @@ final class CopyRows {
                 array.append('"').append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
             }
         }
-        return text(array.append('}').toString());
+        return array.append('}').toString();
     }
 
     CopyRows end() {

@@ -31,7 +31,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -131,6 +130,9 @@ public class ReadModelStore {
     }
 
     void park(ReadModelTables tables, List<StreamedEvent> events, Instant now) {
+        if (events.isEmpty()) {
+            return;
+        }
         jdbc.batchUpdate("INSERT INTO " + tables.parkedEvent()
                         + " (endpoint_id, sequence, event_id, event_time, event_type, payload, parked_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT DO NOTHING",
@@ -146,6 +148,9 @@ public class ReadModelStore {
     }
 
     void unpark(ReadModelTables tables, List<StreamedEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
         jdbc.batchUpdate("DELETE FROM " + tables.parkedEvent() + " WHERE endpoint_id = ? AND sequence = ?",
                 events, 500, (ps, e) -> {
                     ps.setString(1, e.endpointId());
@@ -153,62 +158,92 @@ public class ReadModelStore {
                 });
     }
 
+    /**
+     * Inserts or updates the endpoints' rows in one statement. The rows come as one array per column
+     * ({@code unnest}): one round trip and one cached plan whatever the batch's size, where a
+     * rewritten JDBC batch is cut into several multi-row statements of different shapes.
+     */
     void saveEndpoints(ReadModelTables tables, List<EndpointRow> rows) {
-        jdbc.batchUpdate("INSERT INTO " + tables.endpoint() + " (endpoint_id, name, status, current_version,"
-                        + " latest_version, in_progress_version, in_progress_status, in_progress_phase,"
-                        + " cancellation_requested, last_sequence, created_at, updated_at, deleted_at, deleted_by)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT (endpoint_id) DO UPDATE SET name = excluded.name, status = excluded.status,"
-                        + " current_version = excluded.current_version, latest_version = excluded.latest_version,"
-                        + " in_progress_version = excluded.in_progress_version,"
-                        + " in_progress_status = excluded.in_progress_status,"
-                        + " in_progress_phase = excluded.in_progress_phase,"
-                        + " cancellation_requested = excluded.cancellation_requested,"
-                        + " last_sequence = excluded.last_sequence, updated_at = excluded.updated_at,"
-                        + " deleted_at = excluded.deleted_at, deleted_by = excluded.deleted_by",
-                rows, 500, (ps, r) -> {
-                    ps.setString(1, r.endpointId());
-                    ps.setString(2, r.name());
-                    ps.setString(3, r.status().name());
-                    ps.setObject(4, r.currentVersion(), Types.INTEGER);
-                    ps.setInt(5, r.latestVersion());
-                    ps.setObject(6, r.inProgressVersion(), Types.INTEGER);
-                    ps.setString(7, name(r.inProgressStatus()));
-                    ps.setString(8, name(r.inProgressPhase()));
-                    ps.setBoolean(9, r.cancellationRequested());
-                    ps.setLong(10, r.lastSequence());
-                    ps.setObject(11, time(r.createdAt()));
-                    ps.setObject(12, time(r.updatedAt()));
-                    ps.setObject(13, time(r.deletedAt()));
-                    ps.setString(14, r.deletedBy());
-                });
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.update(connection -> {
+            PreparedStatement statement = connection.prepareStatement("INSERT INTO " + tables.endpoint()
+                    + " (endpoint_id, name, status, current_version, latest_version, in_progress_version,"
+                    + " in_progress_status, in_progress_phase, cancellation_requested, last_sequence, created_at,"
+                    + " updated_at, deleted_at, deleted_by)"
+                    + " SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::integer[], ?::integer[], ?::integer[],"
+                    + " ?::text[], ?::text[], ?::boolean[], ?::bigint[], ?::timestamptz[], ?::timestamptz[],"
+                    + " ?::timestamptz[], ?::text[])"
+                    + " ON CONFLICT (endpoint_id) DO UPDATE SET name = excluded.name, status = excluded.status,"
+                    + " current_version = excluded.current_version, latest_version = excluded.latest_version,"
+                    + " in_progress_version = excluded.in_progress_version,"
+                    + " in_progress_status = excluded.in_progress_status,"
+                    + " in_progress_phase = excluded.in_progress_phase,"
+                    + " cancellation_requested = excluded.cancellation_requested,"
+                    + " last_sequence = excluded.last_sequence, updated_at = excluded.updated_at,"
+                    + " deleted_at = excluded.deleted_at, deleted_by = excluded.deleted_by");
+            statement.setArray(1, texts(connection, rows.stream().map(EndpointRow::endpointId).toList()));
+            statement.setArray(2, texts(connection, rows.stream().map(EndpointRow::name).toList()));
+            statement.setArray(3, texts(connection, rows.stream().map(r -> r.status().name()).toList()));
+            statement.setArray(4, integers(connection, rows.stream().map(EndpointRow::currentVersion).toList()));
+            statement.setArray(5, integers(connection, rows.stream().map(r -> (Integer) r.latestVersion()).toList()));
+            statement.setArray(6, integers(connection, rows.stream().map(EndpointRow::inProgressVersion).toList()));
+            statement.setArray(7, texts(connection, rows.stream().map(r -> name(r.inProgressStatus())).toList()));
+            statement.setArray(8, texts(connection, rows.stream().map(r -> name(r.inProgressPhase())).toList()));
+            statement.setArray(9, connection.createArrayOf("boolean",
+                    rows.stream().map(EndpointRow::cancellationRequested).toArray()));
+            statement.setArray(10, connection.createArrayOf("bigint", rows.stream().map(EndpointRow::lastSequence).toArray()));
+            statement.setArray(11, times(connection, rows.stream().map(EndpointRow::createdAt).toList()));
+            statement.setArray(12, times(connection, rows.stream().map(EndpointRow::updatedAt).toList()));
+            statement.setArray(13, times(connection, rows.stream().map(EndpointRow::deletedAt).toList()));
+            statement.setArray(14, texts(connection, rows.stream().map(EndpointRow::deletedBy).toList()));
+            return statement;
+        });
     }
 
+    /** Inserts the versions' rows in one statement, one array per column (see {@link #saveEndpoints}). */
     void insertVersions(ReadModelTables tables, List<VersionRow> rows) {
-        jdbc.batchUpdate("INSERT INTO " + tables.version() + " (endpoint_id, version, status, phase, origin,"
-                        + " rollback_of, created_by, created_at, comment, config, changes, failure_category,"
-                        + " failure_code, failure_message, failure_step, cancellation_requested, timeline)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::json, ?::json, ?, ?, ?, ?, ?, ?::json)",
-                rows, 500, (ps, r) -> {
-                    Failure failure = r.failure();
-                    ps.setString(1, r.endpointId());
-                    ps.setInt(2, r.version());
-                    ps.setString(3, r.status().name());
-                    ps.setString(4, name(r.phase()));
-                    ps.setString(5, r.origin().name());
-                    ps.setObject(6, r.rollbackOf(), Types.INTEGER);
-                    ps.setString(7, r.createdBy());
-                    ps.setObject(8, time(r.createdAt()));
-                    ps.setString(9, r.comment());
-                    ps.setString(10, write(r.config()));
-                    ps.setString(11, write(r.changes()));
-                    ps.setString(12, failure == null ? null : name(failure.category()));
-                    ps.setString(13, failure == null ? null : name(failure.code()));
-                    ps.setString(14, failure == null ? null : failure.message());
-                    ps.setString(15, failure == null ? null : failure.step());
-                    ps.setBoolean(16, r.cancellationRequested());
-                    ps.setString(17, write(r.timeline()));
-                });
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.update(connection -> {
+            PreparedStatement statement = connection.prepareStatement("INSERT INTO " + tables.version()
+                    + " (endpoint_id, version, status, phase, origin, rollback_of, created_by, created_at, comment,"
+                    + " config, changes, failure_category, failure_code, failure_message, failure_step,"
+                    + " cancellation_requested, timeline)"
+                    + " SELECT endpoint_id, version, status, phase, origin, rollback_of, created_by, created_at, comment,"
+                    + " config::json, changes::json, failure_category, failure_code, failure_message, failure_step,"
+                    + " cancellation_requested, timeline::json"
+                    + " FROM unnest(?::text[], ?::integer[], ?::text[], ?::text[], ?::text[], ?::integer[], ?::text[],"
+                    + " ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+                    + " ?::boolean[], ?::text[]) AS u(endpoint_id, version, status, phase, origin, rollback_of,"
+                    + " created_by, created_at, comment, config, changes, failure_category, failure_code,"
+                    + " failure_message, failure_step, cancellation_requested, timeline)");
+            statement.setArray(1, texts(connection, rows.stream().map(VersionRow::endpointId).toList()));
+            statement.setArray(2, integers(connection, rows.stream().map(r -> (Integer) r.version()).toList()));
+            statement.setArray(3, texts(connection, rows.stream().map(r -> r.status().name()).toList()));
+            statement.setArray(4, texts(connection, rows.stream().map(r -> name(r.phase())).toList()));
+            statement.setArray(5, texts(connection, rows.stream().map(r -> r.origin().name()).toList()));
+            statement.setArray(6, integers(connection, rows.stream().map(VersionRow::rollbackOf).toList()));
+            statement.setArray(7, texts(connection, rows.stream().map(VersionRow::createdBy).toList()));
+            statement.setArray(8, times(connection, rows.stream().map(VersionRow::createdAt).toList()));
+            statement.setArray(9, texts(connection, rows.stream().map(VersionRow::comment).toList()));
+            statement.setArray(10, texts(connection, rows.stream().map(r -> write(r.config())).toList()));
+            statement.setArray(11, texts(connection, rows.stream().map(r -> write(r.changes())).toList()));
+            statement.setArray(12, texts(connection, rows.stream()
+                    .map(r -> r.failure() == null ? null : name(r.failure().category())).toList()));
+            statement.setArray(13, texts(connection, rows.stream()
+                    .map(r -> r.failure() == null ? null : name(r.failure().code())).toList()));
+            statement.setArray(14, texts(connection, rows.stream()
+                    .map(r -> r.failure() == null ? null : r.failure().message()).toList()));
+            statement.setArray(15, texts(connection, rows.stream()
+                    .map(r -> r.failure() == null ? null : r.failure().step()).toList()));
+            statement.setArray(16, connection.createArrayOf("boolean",
+                    rows.stream().map(VersionRow::cancellationRequested).toArray()));
+            statement.setArray(17, texts(connection, rows.stream().map(r -> write(r.timeline())).toList()));
+            return statement;
+        });
     }
 
     /**
@@ -248,22 +283,38 @@ public class ReadModelStore {
         });
     }
 
+    /**
+     * Inserts the audit entries in one statement, one array per column (see {@link #saveEndpoints});
+     * each entry's changed fields travel as one {@code text[]} literal, since an array of arrays
+     * must be rectangular.
+     */
     void insertAuditEntries(ReadModelTables tables, List<AuditEntryRow> entries) {
-        jdbc.batchUpdate("INSERT INTO " + tables.auditEntry() + " (id, occurred_at, actor, action, endpoint_id,"
-                        + " endpoint_name, version, changed_fields, comment, detail)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                entries, 500, (ps, e) -> {
-                    ps.setString(1, e.id());
-                    ps.setObject(2, time(e.occurredAt()));
-                    ps.setString(3, e.actor());
-                    ps.setString(4, e.action().name());
-                    ps.setString(5, e.endpointId());
-                    ps.setString(6, e.endpointName());
-                    ps.setObject(7, e.version(), Types.INTEGER);
-                    ps.setArray(8, texts(ps.getConnection(), e.changedFields()));
-                    ps.setString(9, e.comment());
-                    ps.setString(10, e.detail());
-                });
+        if (entries.isEmpty()) {
+            return;
+        }
+        jdbc.update(connection -> {
+            PreparedStatement statement = connection.prepareStatement("INSERT INTO " + tables.auditEntry()
+                    + " (id, occurred_at, actor, action, endpoint_id, endpoint_name, version, changed_fields,"
+                    + " comment, detail)"
+                    + " SELECT id, occurred_at, actor, action, endpoint_id, endpoint_name, version,"
+                    + " changed_fields::text[], comment, detail"
+                    + " FROM unnest(?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[],"
+                    + " ?::integer[], ?::text[], ?::text[], ?::text[]) AS u(id, occurred_at, actor, action,"
+                    + " endpoint_id, endpoint_name, version, changed_fields, comment, detail)"
+                    + " ON CONFLICT DO NOTHING");
+            statement.setArray(1, texts(connection, entries.stream().map(AuditEntryRow::id).toList()));
+            statement.setArray(2, times(connection, entries.stream().map(AuditEntryRow::occurredAt).toList()));
+            statement.setArray(3, texts(connection, entries.stream().map(AuditEntryRow::actor).toList()));
+            statement.setArray(4, texts(connection, entries.stream().map(e -> e.action().name()).toList()));
+            statement.setArray(5, texts(connection, entries.stream().map(AuditEntryRow::endpointId).toList()));
+            statement.setArray(6, texts(connection, entries.stream().map(AuditEntryRow::endpointName).toList()));
+            statement.setArray(7, integers(connection, entries.stream().map(AuditEntryRow::version).toList()));
+            statement.setArray(8, texts(connection, entries.stream()
+                    .map(e -> CopyRows.arrayLiteral(e.changedFields())).toList()));
+            statement.setArray(9, texts(connection, entries.stream().map(AuditEntryRow::comment).toList()));
+            statement.setArray(10, texts(connection, entries.stream().map(AuditEntryRow::detail).toList()));
+            return statement;
+        });
     }
 
     /** Appends rows with {@code COPY}: the rebuild's way to fill empty tables, far cheaper than inserts. */
@@ -371,6 +422,15 @@ public class ReadModelStore {
 
     static Array texts(Connection connection, Collection<String> values) throws SQLException {
         return connection.createArrayOf("text", values.toArray());
+    }
+
+    private static Array integers(Connection connection, List<Integer> values) throws SQLException {
+        return connection.createArrayOf("integer", values.toArray());
+    }
+
+    /** Instants as ISO-8601 text, which PostgreSQL reads as the same timestamptz. */
+    private static Array times(Connection connection, List<Instant> values) throws SQLException {
+        return texts(connection, values.stream().map(value -> value == null ? null : value.toString()).toList());
     }
 
     private static <E extends Enum<E>> E enumOf(Class<E> type, String value) {
