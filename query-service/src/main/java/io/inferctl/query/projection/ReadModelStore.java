@@ -93,8 +93,9 @@ public class ReadModelStore {
     }
 
     /**
-     * The versions' rows for the projector, without their snapshot and changes: those never change
-     * after creation, and not parsing them again is most of what makes a rollout event cheap.
+     * The versions' rows for the projector, without their snapshot, changes and timeline: the first
+     * two never change after creation and the timeline only grows ({@link #updateRolloutStates}
+     * appends to it), and not reading and parsing them again is most of what makes a rollout event cheap.
      */
     List<VersionRow> versions(ReadModelTables tables, Collection<VersionKey> keys) {
         if (keys.isEmpty()) {
@@ -103,7 +104,7 @@ public class ReadModelStore {
         return jdbc.query(connection -> {
             PreparedStatement statement = connection.prepareStatement("SELECT v.endpoint_id, v.version, v.status,"
                     + " v.phase, v.origin, v.rollback_of, v.created_by, v.created_at, v.comment, v.failure_category,"
-                    + " v.failure_code, v.failure_message, v.failure_step, v.cancellation_requested, v.timeline"
+                    + " v.failure_code, v.failure_message, v.failure_step, v.cancellation_requested"
                     + " FROM " + tables.version() + " v"
                     + " JOIN unnest(?::text[], ?::integer[]) AS k(endpoint_id, version) USING (endpoint_id, version)");
             statement.setArray(1, texts(connection, keys.stream().map(VersionKey::endpointId).toList()));
@@ -113,7 +114,7 @@ public class ReadModelStore {
                 VersionStatus.valueOf(rs.getString("status")), enumOf(RolloutPhase.class, rs.getString("phase")),
                 VersionOrigin.valueOf(rs.getString("origin")), rs.getObject("rollback_of", Integer.class),
                 rs.getString("created_by"), instant(rs, "created_at"), rs.getString("comment"), failure(rs),
-                rs.getBoolean("cancellation_requested"), read(rs.getString("timeline"), TIMELINE)));
+                rs.getBoolean("cancellation_requested")));
     }
 
     /** Parked events of these endpoints, by endpoint, in sequence order. */
@@ -248,7 +249,9 @@ public class ReadModelStore {
 
     /**
      * Writes what rollout events change, all rows in one statement; the snapshot and changes of an
-     * existing version are never rewritten.
+     * existing version are never rewritten, and a row loaded by {@link #versions} sends only its new
+     * timeline entries, which are appended to the stored JSON array as text (json keeps the text as
+     * written; a cast back to json checks the result).
      */
     void updateRolloutStates(ReadModelTables tables, List<VersionRow> rows) {
         if (rows.isEmpty()) {
@@ -259,10 +262,13 @@ public class ReadModelStore {
                     + " SET status = u.status, phase = u.phase, failure_category = u.failure_category,"
                     + " failure_code = u.failure_code, failure_message = u.failure_message,"
                     + " failure_step = u.failure_step, cancellation_requested = u.cancellation_requested,"
-                    + " timeline = u.timeline::json"
+                    + " timeline = CASE WHEN NOT u.appended OR v.timeline::text ~ '^\\[\\s*\\]$' THEN u.timeline::json"
+                    + " WHEN u.timeline = '[]' THEN v.timeline"
+                    + " ELSE (left(rtrim(v.timeline::text), -1) || ',' || substr(u.timeline, 2))::json END"
                     + " FROM unnest(?::text[], ?::integer[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-                    + " ?::text[], ?::boolean[], ?::text[]) AS u(endpoint_id, version, status, phase, failure_category,"
-                    + " failure_code, failure_message, failure_step, cancellation_requested, timeline)"
+                    + " ?::text[], ?::boolean[], ?::text[], ?::boolean[]) AS u(endpoint_id, version, status, phase,"
+                    + " failure_category, failure_code, failure_message, failure_step, cancellation_requested, timeline,"
+                    + " appended)"
                     + " WHERE v.endpoint_id = u.endpoint_id AND v.version = u.version");
             statement.setArray(1, texts(connection, rows.stream().map(VersionRow::endpointId).toList()));
             statement.setArray(2, connection.createArrayOf("integer", rows.stream().map(VersionRow::version).toArray()));
@@ -279,6 +285,8 @@ public class ReadModelStore {
             statement.setArray(9, connection.createArrayOf("boolean",
                     rows.stream().map(VersionRow::cancellationRequested).toArray()));
             statement.setArray(10, texts(connection, rows.stream().map(r -> write(r.timeline())).toList()));
+            statement.setArray(11, connection.createArrayOf("boolean",
+                    rows.stream().map(VersionRow::timelineAppended).toArray()));
             return statement;
         });
     }

@@ -123,7 +123,9 @@ public class ReplayProjector {
         decisions.toPark().forEach(e -> parked.computeIfAbsent(e.endpointId(), id -> new TreeMap<>())
                 .putIfAbsent(e.sequence(), e));
         remember(batch.createdVersions());
-        remember(batch.changedVersions());
+        // A version read back from the table holds only the timeline entries this batch appended to
+        // it, so it is read again when an event names it again.
+        remember(batch.changedVersions().stream().filter(row -> !row.timelineAppended()).toList());
         batch.createdVersions().forEach(row -> unwritten.add(new VersionKey(row.endpointId(), row.version())));
         List<VersionRow> settled = new ArrayList<>();
         byEndpoint.keySet().forEach(endpointId -> settled.addAll(forgetSettledVersions(endpointId)));

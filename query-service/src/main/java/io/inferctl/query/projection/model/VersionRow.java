@@ -37,6 +37,7 @@ public final class VersionRow {
     private RolloutPhase phase;
     private Failure failure;
     private boolean cancellationRequested;
+    private boolean timelineAppended;
 
     public VersionRow(String endpointId, int version, VersionStatus status, RolloutPhase phase, VersionOrigin origin,
                       Integer rollbackOf, String createdBy, Instant createdAt, String comment, EndpointConfig config,
@@ -59,16 +60,19 @@ public final class VersionRow {
     }
 
     /**
-     * A version as the projector loads it to apply a rollout event: everything but its snapshot and
-     * changes, which never change after creation and are never written back ({@link #config()} is
-     * {@code null} and {@link #changes()} empty on such a row).
+     * A version as the projector loads it to apply a rollout event: everything but its snapshot,
+     * changes and timeline. Snapshot and changes never change after creation and are never written
+     * back ({@link #config()} is {@code null} and {@link #changes()} empty on such a row); the
+     * timeline only grows, so {@link #timeline()} holds just the entries added since it was loaded,
+     * which are appended to the stored ones ({@link #timelineAppended()}).
      */
     public static VersionRow rolloutState(String endpointId, int version, VersionStatus status, RolloutPhase phase,
                                           VersionOrigin origin, Integer rollbackOf, String createdBy, Instant createdAt,
-                                          String comment, Failure failure, boolean cancellationRequested,
-                                          List<TimelineEntry> timeline) {
-        return new VersionRow(endpointId, version, status, phase, origin, rollbackOf, createdBy, createdAt, comment,
-                null, List.of(), failure, cancellationRequested, timeline);
+                                          String comment, Failure failure, boolean cancellationRequested) {
+        VersionRow row = new VersionRow(endpointId, version, status, phase, origin, rollbackOf, createdBy, createdAt,
+                comment, null, List.of(), failure, cancellationRequested, List.of());
+        row.timelineAppended = true;
+        return row;
     }
 
     public static VersionRow created(EndpointVersionCreated event) {
@@ -173,7 +177,13 @@ public final class VersionRow {
         return cancellationRequested;
     }
 
+    /** The timeline, or on a row loaded by {@link #rolloutState} the entries added since. */
     public List<TimelineEntry> timeline() {
         return List.copyOf(timeline);
+    }
+
+    /** Whether {@link #timeline()} continues a stored timeline rather than being the whole of it. */
+    public boolean timelineAppended() {
+        return timelineAppended;
     }
 }
