@@ -1,7 +1,10 @@
 package io.inferctl.bench;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code bin/bench}: how fast this control plane is on this machine, each figure beside the limit it
@@ -15,7 +18,7 @@ public final class Bench {
 
     static final String USAGE = """
             Usage: bin/bench [--quick] [--out FILE] [--stack-env FILE] [--state-dir DIR]
-                             [--history-versions N] [--audit-entries N]
+                             [--history-versions N] [--audit-entries N] [--scenarios 1,2,3,4,5,6]
 
               --quick           every scenario briefly: proves the harness works, times nothing
               --out FILE        where the Markdown table goes (default BENCHMARKS.md; none with --quick)
@@ -23,6 +26,7 @@ public final class Bench {
               --state-dir DIR   where the bench's own stacks keep their state (default .local/bench)
               --history-versions N  versions of the endpoint whose history is read (default 100000)
               --audit-entries N     audit entries in all (default 1000000)
+              --scenarios LIST      only these (1-3, 4-5 and 6 run as groups; default all)
             """;
 
     /** A step of the run that throws; the run goes on and fails at the end. */
@@ -54,16 +58,20 @@ public final class Bench {
         boolean ok;
         if (options.stackEnv() != null) {
             Stack stack = Stack.fromEnvFile(options.stackEnv());
-            ok = commandAndQueryPaths(stack, scale, report) & rollouts(stack, scale, report);
+            ok = commandAndQueryPaths(stack, scale, report, options) & rollouts(stack, scale, report, options);
         } else {
-            boolean first;
-            try (LocalStack local = LocalStack.start(options.root(), options.stateDir().resolve("commands"),
-                    List.of("--no-worker"))) {
-                first = commandAndQueryPaths(local.stack(), scale, report);
+            ok = true;
+            if (options.runs(1, 2, 3, 4, 5)) {
+                try (LocalStack local = LocalStack.start(options.root(), options.stateDir().resolve("commands"),
+                        List.of("--no-worker"))) {
+                    ok = commandAndQueryPaths(local.stack(), scale, report, options);
+                }
             }
-            try (LocalStack local = LocalStack.start(options.root(), options.stateDir().resolve("rollouts"),
-                    List.of("--simulator-args", "--fast --shape 16xNVIDIA_H100:8"))) {
-                ok = rollouts(local.stack(), scale, report) & first;
+            if (options.runs(6)) {
+                try (LocalStack local = LocalStack.start(options.root(), options.stateDir().resolve("rollouts"),
+                        List.of("--simulator-args", "--fast --shape 16xNVIDIA_H100:8"))) {
+                    ok = rollouts(local.stack(), scale, report, options) & ok;
+                }
             }
         }
         System.out.println();
@@ -75,14 +83,17 @@ public final class Bench {
         System.exit(ok ? 0 : 1);
     }
 
-    private static boolean commandAndQueryPaths(Stack stack, Scale scale, Report report) {
+    private static boolean commandAndQueryPaths(Stack stack, Scale scale, Report report, Options options) {
         Api api = new Api(stack);
-        return step("1-2", report, () -> new AppendScenario(stack, api, scale, report).run())
-                & step("3", report, () -> new LagScenario(stack, api, scale, report).run())
-                & step("4-5", report, () -> new HistoryScenario(stack, api, scale, report).run());
+        return (!options.runs(1, 2) || step("1-2", report, () -> new AppendScenario(stack, api, scale, report).run()))
+                & (!options.runs(3) || step("3", report, () -> new LagScenario(stack, api, scale, report).run()))
+                & (!options.runs(4, 5) || step("4-5", report, () -> new HistoryScenario(stack, api, scale, report).run()));
     }
 
-    private static boolean rollouts(Stack stack, Scale scale, Report report) {
+    private static boolean rollouts(Stack stack, Scale scale, Report report, Options options) {
+        if (!options.runs(6)) {
+            return true;
+        }
         if (stack.kubeconfig() == null) {
             report.note("Scenario 6 not run: the stack settings have no KUBECONFIG.");
             return true;
@@ -103,7 +114,12 @@ public final class Bench {
 
     /** The command line. */
     record Options(boolean quick, Path out, Path stackEnv, Path stateDir, Path root, Integer historyVersions,
-                   Integer auditEntries, boolean help) {
+                   Integer auditEntries, Set<Integer> scenarios, boolean help) {
+
+        /** Whether any of these scenarios is to run. */
+        boolean runs(int... numbers) {
+            return Arrays.stream(numbers).anyMatch(scenarios::contains);
+        }
 
         static Options parse(String... args) {
             boolean quick = false;
@@ -114,6 +130,7 @@ public final class Bench {
             Path root = Path.of("").toAbsolutePath();
             Integer historyVersions = null;
             Integer auditEntries = null;
+            Set<Integer> scenarios = Set.of(1, 2, 3, 4, 5, 6);
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--quick" -> quick = true;
@@ -123,6 +140,7 @@ public final class Bench {
                     case "--root" -> root = Path.of(value(args, ++i, "--root")).toAbsolutePath();
                     case "--history-versions" -> historyVersions = positive(value(args, ++i, "--history-versions"), "--history-versions");
                     case "--audit-entries" -> auditEntries = positive(value(args, ++i, "--audit-entries"), "--audit-entries");
+                    case "--scenarios" -> scenarios = scenarios(value(args, ++i, "--scenarios"));
                     case "-h", "--help" -> help = true;
                     default -> throw new IllegalArgumentException("unknown option: " + args[i]);
                 }
@@ -131,7 +149,24 @@ public final class Bench {
                 out = root.resolve("BENCHMARKS.md");
             }
             return new Options(quick, out, stackEnv, stateDir == null ? root.resolve(".local/bench") : stateDir, root,
-                    historyVersions, auditEntries, help);
+                    historyVersions, auditEntries, scenarios, help);
+        }
+
+        private static Set<Integer> scenarios(String list) {
+            Set<Integer> scenarios = new TreeSet<>();
+            for (String item : list.split(",")) {
+                int number;
+                try {
+                    number = Integer.parseInt(item.trim());
+                } catch (NumberFormatException e) {
+                    number = 0;
+                }
+                if (number < 1 || number > 6) {
+                    throw new IllegalArgumentException("--scenarios takes numbers from 1 to 6, not " + item.trim());
+                }
+                scenarios.add(number);
+            }
+            return scenarios;
         }
 
         private static int positive(String value, String option) {

@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * with many versions, and as many more endpoints of 100 versions as it takes to reach the audit
  * entries asked for. Every version is created, started and succeeded (two audit entries: the change
  * and its outcome); every tenth is a rollback to the version before its predecessor. Ten actors
- * take turns, so a filter by actor and action picks a realistic slice.
+ * take turns (each of them also among the rollbacks of every endpoint), so a filter by actor and
+ * action picks a realistic slice.
  */
 final class SyntheticHistory {
 
@@ -95,7 +96,7 @@ final class SyntheticHistory {
             EndpointVersionCreated created = new EndpointVersionCreated(id, name, version,
                     version == 0 ? VersionOrigin.CREATE : rollback ? VersionOrigin.ROLLBACK : VersionOrigin.UPDATE,
                     rollback ? version - 2 : null, config(batchSize), changes,
-                    ACTORS.get((version + index) % ACTORS.size()), at, "bench change " + version,
+                    ACTORS.get((version + version / 10 + index) % ACTORS.size()), at, "bench change " + version,
                     version == 0 ? null : version - 1);
             send(producer, topic, id, sequence++, at, created);
             send(producer, topic, id, sequence++, at.plusMillis(200), new RolloutStarted(id, version, "rollout-worker", at.plusMillis(200)));
