@@ -5,9 +5,13 @@ import io.inferctl.stream.EventJson;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -61,6 +65,33 @@ public class EventStoreConfiguration {
                 .schema(eventSchema)
                 .batchSize(batchSize)
                 .finalAggregateBatchPredicate(batch -> batch.size() < batchSize)
+                .build();
+    }
+
+    /**
+     * The event store as Axon's auto-configuration builds it, but with a short fetch delay. A commit in
+     * this instance wakes the store's reader at once; the fetch delay (Axon's default: 1 s) is how long
+     * the reader otherwise waits before it looks again. That wait was the relay's worst case: for
+     * events committed by another instance, and for a wake-up that arrives while a read is running.
+     */
+    /**
+     * What Axon's JDBC auto-configuration would provide, had this configuration not defined the event
+     * store: it steps back for any {@link EventStore} bean.
+     */
+    @Bean
+    public PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new JdbcSQLErrorCodesResolver();
+    }
+
+    @Bean
+    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
+                                         org.axonframework.config.Configuration configuration,
+                                         EventStoreProperties properties) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .fetchDelay(properties.pollInterval().toMillis())
                 .build();
     }
 
