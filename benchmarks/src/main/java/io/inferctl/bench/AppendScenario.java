@@ -44,11 +44,11 @@ final class AppendScenario {
     private final Scale scale;
     private final Report report;
 
-    AppendScenario(Stack stack, Api api, Scale scale, Report report) {
-        this.stack = stack;
-        this.api = api;
-        this.scale = scale;
-        this.report = report;
+    AppendScenario(Scenario scenario) {
+        this.stack = scenario.stack();
+        this.api = scenario.api();
+        this.scale = scenario.scale();
+        this.report = scenario.report();
     }
 
     /** Runs scenario 1 and then scenario 2 at half the best command rate. */

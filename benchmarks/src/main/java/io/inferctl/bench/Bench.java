@@ -84,10 +84,10 @@ public final class Bench {
     }
 
     private static boolean commandAndQueryPaths(Stack stack, Scale scale, Report report, Options options) {
-        Api api = new Api(stack);
-        return (!options.runs(1, 2) || step("1-2", report, () -> new AppendScenario(stack, api, scale, report).run()))
-                & (!options.runs(3) || step("3", report, () -> new LagScenario(stack, api, scale, report).run()))
-                & (!options.runs(4, 5) || step("4-5", report, () -> new HistoryScenario(stack, api, scale, report).run()));
+        Scenario scenario = new Scenario(stack, new Api(stack), scale, report);
+        return (!options.runs(1, 2) || step("1-2", report, () -> new AppendScenario(scenario).run()))
+                & (!options.runs(3) || step("3", report, () -> new LagScenario(scenario).run()))
+                & (!options.runs(4, 5) || step("4-5", report, () -> new HistoryScenario(scenario).run()));
     }
 
     private static boolean rollouts(Stack stack, Scale scale, Report report, Options options) {
@@ -98,7 +98,7 @@ public final class Bench {
             report.note("Scenario 6 not run: the stack settings have no KUBECONFIG.");
             return true;
         }
-        return step("6", report, () -> new RolloutScenario(stack, new Api(stack), scale, report).run());
+        return step("6", report, () -> new RolloutScenario(new Scenario(stack, new Api(stack), scale, report)).run());
     }
 
     private static boolean step(String scenarios, Report report, Step step) {

@@ -48,11 +48,11 @@ final class HistoryScenario {
     private final Scale scale;
     private final Report report;
 
-    HistoryScenario(Stack stack, Api api, Scale scale, Report report) {
-        this.stack = stack;
-        this.api = api;
-        this.scale = scale;
-        this.report = report;
+    HistoryScenario(Scenario scenario) {
+        this.stack = scenario.stack();
+        this.api = scenario.api();
+        this.scale = scenario.scale();
+        this.report = scenario.report();
     }
 
     void run() throws Exception {

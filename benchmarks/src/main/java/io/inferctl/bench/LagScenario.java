@@ -38,11 +38,11 @@ final class LagScenario {
     private final Scale scale;
     private final Report report;
 
-    LagScenario(Stack stack, Api api, Scale scale, Report report) {
-        this.stack = stack;
-        this.api = api;
-        this.scale = scale;
-        this.report = report;
+    LagScenario(Scenario scenario) {
+        this.stack = scenario.stack();
+        this.api = scenario.api();
+        this.scale = scenario.scale();
+        this.report = scenario.report();
     }
 
     void run() throws Exception {

@@ -42,13 +42,7 @@ final class Load {
                 while (!stop.get()) {
                     boolean counted = measuring.get();
                     long start = System.nanoTime();
-                    boolean success;
-                    try {
-                        success = operation.getAsBoolean();
-                    } catch (RuntimeException e) {
-                        success = false;
-                        firstFailure.compareAndSet(null, e.toString());
-                    }
+                    boolean success = attempt(operation, firstFailure);
                     if (counted && !stop.get()) {
                         latency.recordNanos(System.nanoTime() - start);
                         (success ? ok : failed).incrementAndGet();
@@ -84,14 +78,8 @@ final class Load {
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
         for (long i = 0; i < total; i++) {
             long due = start + i * periodNanos;
-            running.add(clock.schedule(() -> running(workers, () -> {
-                boolean success;
-                try {
-                    success = operation.getAsBoolean();
-                } catch (RuntimeException e) {
-                    success = false;
-                    firstFailure.compareAndSet(null, e.toString());
-                }
+            running.add(clock.schedule(() -> workers.submit(() -> {
+                boolean success = attempt(operation, firstFailure);
                 latency.recordNanos(System.nanoTime() - due);
                 (success ? ok : failed).incrementAndGet();
             }), due - System.nanoTime(), TimeUnit.NANOSECONDS));
@@ -103,8 +91,14 @@ final class Load {
         return new Throughput(ok.get(), failed.get(), ok.get() / seconds, latency, firstFailure.get());
     }
 
-    private static Future<?> running(ExecutorService workers, Runnable task) {
-        return workers.submit(task);
+    /** Runs the operation once: whether it succeeded; the first failure's text is kept. */
+    private static boolean attempt(BooleanSupplier operation, AtomicReference<String> firstFailure) {
+        try {
+            return operation.getAsBoolean();
+        } catch (RuntimeException e) {
+            firstFailure.compareAndSet(null, e.toString());
+            return false;
+        }
     }
 
     private static void finish(ExecutorService pool, List<Future<?>> running) {

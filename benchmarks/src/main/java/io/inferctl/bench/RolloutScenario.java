@@ -33,11 +33,11 @@ final class RolloutScenario {
     private final Scale scale;
     private final Report report;
 
-    RolloutScenario(Stack stack, Api api, Scale scale, Report report) {
-        this.stack = stack;
-        this.api = api;
-        this.scale = scale;
-        this.report = report;
+    RolloutScenario(Scenario scenario) {
+        this.stack = scenario.stack();
+        this.api = scenario.api();
+        this.scale = scenario.scale();
+        this.report = scenario.report();
     }
 
     void run() throws IOException {
