@@ -121,6 +121,9 @@ public class RolloutSaga {
             return;
         }
         readinessCheck = deadlines.schedule(properties.readinessCheckInterval(), CHECK_READINESS, version);
+        // The watch may see the version change before this saga is stored, and then finds no saga to
+        // nudge: one look right after this commit, so a version ready at once waits for no period.
+        deadlines.schedule(Duration.ZERO, CLUSTER_CHANGED, version);
     }
 
     @DeadlineHandler(deadlineName = CHECK_READINESS)

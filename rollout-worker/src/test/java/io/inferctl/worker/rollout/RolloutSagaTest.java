@@ -126,10 +126,10 @@ class RolloutSagaTest {
         fixture.givenAggregate(ID).published(created(1, 0))
                 .whenTimeElapses(Duration.ofMillis(450))
                 .expectActiveSagas(1)
-                // checks at 200 and 400 ms; the next one is due at 600 ms, 150 ms from now
+                // a first look at once, checks at 200 and 400 ms; the next one is due at 600 ms, 150 ms from now
                 .expectScheduledDeadlineWithName(Duration.ofMillis(150), RolloutSaga.CHECK_READINESS);
 
-        verify(cluster, times(2)).observe(V1, 2);
+        verify(cluster, times(3)).observe(V1, 2);
         verify(reports, times(1)).progress(eq(V1), eq(RolloutPhase.DOWNLOADING_MODEL), anyString());
     }
 
@@ -138,10 +138,10 @@ class RolloutSagaTest {
         when(cluster.observe(any(), anyInt())).thenReturn(Observation.ready());
 
         fixture.givenAggregate(ID).published(created(1, 0))
-                .whenTimeElapses(Duration.ofMillis(200))
+                .whenTimeElapses(Duration.ZERO)
                 .expectActiveSagas(1)
                 .expectScheduledDeadlineWithName(Duration.ofSeconds(30), RolloutSaga.DRAIN_SUPERSEDED)
-                .expectNoScheduledDeadlineWithName(Duration.ofMinutes(10).minusMillis(200), RolloutSaga.ROLLOUT_DEADLINE);
+                .expectNoScheduledDeadlineWithName(Duration.ofMinutes(10), RolloutSaga.ROLLOUT_DEADLINE);
 
         InOrder order = inOrder(cluster, reports);
         order.verify(reports).progress(eq(V1), eq(RolloutPhase.SWITCHING_TRAFFIC), anyString());
@@ -177,6 +177,20 @@ class RolloutSagaTest {
                 .expectActiveSagas(1)
                 // Left pending, not cancelled (cancelling races with its execution): it finds nothing to do.
                 .expectScheduledDeadlineWithName(Duration.ofMillis(200), RolloutSaga.CHECK_READINESS)
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(30), RolloutSaga.DRAIN_SUPERSEDED);
+
+        verify(cluster).routeTraffic(V1);
+        verify(reports).succeeded(V1);
+    }
+
+    @Test
+    void aVersionReadyAtOnceSwitchesTrafficWithoutWaitingForThePeriodicCheck() throws Exception {
+        // The watch may report the version ready before the saga is stored, when there is no saga to nudge.
+        when(cluster.observe(any(), anyInt())).thenReturn(Observation.ready());
+
+        fixture.givenAggregate(ID).published(created(1, 0))
+                .whenTimeElapses(Duration.ZERO)
+                .expectActiveSagas(1)
                 .expectScheduledDeadlineWithName(Duration.ofSeconds(30), RolloutSaga.DRAIN_SUPERSEDED);
 
         verify(cluster).routeTraffic(V1);

@@ -41,7 +41,10 @@ public class HttpCommandReports implements CommandReports {
     public HttpCommandReports(ReportProperties properties, MeterRegistry meters) {
         this.properties = properties;
         this.meters = meters;
-        this.http = HttpClient.newBuilder().connectTimeout(properties.requestTimeout()).build();
+        this.http = HttpClient.newBuilder()
+                // The command API speaks HTTP/1.1 in the clear: no h2c upgrade offered on every new connection.
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(properties.requestTimeout()).build();
     }
 
     @Override
