@@ -15,9 +15,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
-/** {@link Cluster} on a Kubernetes API through fabric8, every write a server-side apply. */
-public class KubernetesCluster implements Cluster {
+/**
+ * {@link Cluster} on a Kubernetes API through fabric8, every write a server-side apply. Calls that
+ * do not depend on each other (the two lists of a preflight, the Deployment and its autoscaler, the
+ * Deployment and its pods of a readiness check) go out together: each step costs one round trip to
+ * the API server on the rollout's path, not two.
+ */
+public class KubernetesCluster implements Cluster, AutoCloseable {
 
     private final KubernetesClient client;
     private final KubernetesProperties properties;
@@ -27,6 +38,8 @@ public class KubernetesCluster implements Cluster {
     private final DeploymentTemplate deployments;
     private final AutoscalerTemplate autoscalers;
     private final ServiceTemplate services;
+    /** Runs the second of two independent calls; as many at once as rollout steps run (processor and scheduler threads). */
+    private final ExecutorService alongside;
 
     public KubernetesCluster(KubernetesClient client, KubernetesProperties properties, RolloutProperties rollout) {
         this.client = client;
@@ -37,6 +50,12 @@ public class KubernetesCluster implements Cluster {
         this.deployments = new DeploymentTemplate(properties, names);
         this.autoscalers = new AutoscalerTemplate(properties, names);
         this.services = new ServiceTemplate(properties, names);
+        AtomicInteger threads = new AtomicInteger();
+        this.alongside = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "cluster-call-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     public ObjectNames names() {
@@ -53,9 +72,11 @@ public class KubernetesCluster implements Cluster {
     public Capacity capacity(VersionRef version, EndpointConfig config, int replicas) {
         String type = config.accelerator().type();
         int perReplica = config.accelerator().count();
-        List<Node> nodes = calls.call("list nodes", () -> client.nodes()
-                .withLabel(properties.gpuTypeLabel(), type).list().getItems());
-        List<Pod> pods = calls.call("list pods", () -> client.pods().inAnyNamespace().list().getItems());
+        Both<List<Node>, List<Pod>> listed = both(
+                () -> calls.call("list nodes", () -> client.nodes().withLabel(properties.gpuTypeLabel(), type).list().getItems()),
+                () -> calls.call("list pods", () -> client.pods().inAnyNamespace().list().getItems()));
+        List<Node> nodes = listed.first();
+        List<Pod> pods = listed.second();
         Map<String, String> own = names.selector(version);
         Map<String, Integer> held = new HashMap<>();
         for (Pod pod : pods) {
@@ -93,19 +114,23 @@ public class KubernetesCluster implements Cluster {
     @Override
     public void applyVersion(VersionRef version, EndpointConfig config, int replicas) {
         Deployment deployment = deployments.build(version, config, replicas, rollout.deadline());
-        calls.run("apply Deployment " + names.version(version), () -> client.resource(deployment)
-                .fieldManager(properties.fieldManager()).forceConflicts().serverSideApply());
         var autoscaler = autoscalers.build(version, config.autoscaling());
-        calls.run("apply HorizontalPodAutoscaler " + names.version(version), () -> client.resource(autoscaler)
-                .fieldManager(properties.fieldManager()).forceConflicts().serverSideApply());
+        // An autoscaler may exist before its Deployment: it waits for its target.
+        both(() -> calls.call("apply Deployment " + names.version(version), () -> client.resource(deployment)
+                        .fieldManager(properties.fieldManager()).forceConflicts().serverSideApply()),
+                () -> calls.call("apply HorizontalPodAutoscaler " + names.version(version), () -> client.resource(autoscaler)
+                        .fieldManager(properties.fieldManager()).forceConflicts().serverSideApply()));
     }
 
     @Override
     public Observation observe(VersionRef version, int replicas) {
-        Deployment deployment = calls.call("read Deployment " + names.version(version), () -> client.apps().deployments()
-                .inNamespace(properties.namespace()).withName(names.version(version)).get());
-        List<Pod> pods = calls.call("list pods of " + names.version(version), () -> client.pods()
-                .inNamespace(properties.namespace()).withLabels(names.selector(version)).list().getItems());
+        Both<Deployment, List<Pod>> seen = both(
+                () -> calls.call("read Deployment " + names.version(version), () -> client.apps().deployments()
+                        .inNamespace(properties.namespace()).withName(names.version(version)).get()),
+                () -> calls.call("list pods of " + names.version(version), () -> client.pods()
+                        .inNamespace(properties.namespace()).withLabels(names.selector(version)).list().getItems()));
+        Deployment deployment = seen.first();
+        List<Pod> pods = seen.second();
         return PodClassifier.classify(deployment, pods.stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList(),
                 replicas);
     }
@@ -140,6 +165,42 @@ public class KubernetesCluster implements Cluster {
                 .inNamespace(properties.namespace()).withLabel(label, endpointId).delete());
         calls.run("delete Service of endpoint " + endpointId, () -> client.services()
                 .inNamespace(properties.namespace()).withLabel(label, endpointId).delete());
+    }
+
+    private record Both<A, B>(A first, B second) {
+    }
+
+    /**
+     * Both calls, the second on another thread. Returns only once both are over, even when one
+     * failed, so no write of a step lands after the step (and a compensation after it) has moved
+     * on; a failure of the first call wins, as if they had run in order.
+     */
+    private <A, B> Both<A, B> both(Supplier<A> first, Supplier<B> second) {
+        CompletableFuture<B> other = CompletableFuture.supplyAsync(second, alongside);
+        A a = null;
+        RuntimeException failure = null;
+        try {
+            a = first.get();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        B b = null;
+        try {
+            b = other.join();
+        } catch (CompletionException e) {
+            if (failure == null) {
+                failure = e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return new Both<>(a, b);
+    }
+
+    @Override
+    public void close() {
+        alongside.shutdownNow();
     }
 
     private int gpusRequested(Pod pod) {
