@@ -21,8 +21,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Scenario 6: from a version accepted (its {@code createdAt}) to traffic switched (its
  * {@code RolloutSucceeded}), both stamped by the command service, one rollout after another on a
- * simulated cluster whose pods start at once, after a few untimed ones. Beside it, the cluster's own share: a bare one-GPU
- * Deployment from create to its replica ready.
+ * simulated cluster whose pods start at once, after a few untimed ones. Beside it, the cluster's
+ * own share: a bare one-GPU Deployment from create to its replica ready.
  */
 final class RolloutScenario {
 
