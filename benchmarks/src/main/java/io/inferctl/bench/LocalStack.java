@@ -27,12 +27,10 @@ final class LocalStack implements AutoCloseable {
     static final String JAVA_OPTS = "-XX:+UseG1GC -Xms512m -Xmx1g";
 
     private final Process process;
-    private final Path output;
     private final Stack stack;
 
-    private LocalStack(Process process, Path output, Stack stack) {
+    private LocalStack(Process process, Stack stack) {
         this.process = process;
-        this.output = output;
         this.stack = stack;
     }
 
@@ -51,7 +49,6 @@ final class LocalStack implements AutoCloseable {
         builder.environment().put("JAVA_OPTS", JAVA_OPTS);
         System.out.println("Starting " + String.join(" ", command));
         Process process = builder.start();
-        LocalStack local = new LocalStack(process, output, null);
         try {
             await("bin/local-stack to be ready (its output: " + output + ")").atMost(Duration.ofMinutes(5))
                     .pollInterval(Duration.ofMillis(250))
@@ -63,10 +60,10 @@ final class LocalStack implements AutoCloseable {
                         return Files.readString(output, StandardCharsets.UTF_8).contains(READY_LINE);
                     });
         } catch (RuntimeException e) {
-            local.close();
+            stop(process);
             throw e;
         }
-        return new LocalStack(process, output, Stack.fromEnvFile(state.resolve("stack.env")));
+        return new LocalStack(process, Stack.fromEnvFile(state.resolve("stack.env")));
     }
 
     Stack stack() {
@@ -76,6 +73,10 @@ final class LocalStack implements AutoCloseable {
     /** SIGTERM, as Ctrl-C would; the stack stops its processes in order. */
     @Override
     public void close() {
+        stop(process);
+    }
+
+    private static void stop(Process process) {
         process.destroy();
         try {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -85,10 +86,6 @@ final class LocalStack implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    Path output() {
-        return output;
     }
 
     private static List<Integer> freePorts(int count) {
