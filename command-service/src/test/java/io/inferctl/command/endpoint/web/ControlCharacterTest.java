@@ -204,6 +204,22 @@ class ControlCharacterTest extends CommandServiceTest {
         assertThat(events.totalEvents()).isEqualTo(eventsBefore);
     }
 
+    @Test
+    void aHeaderWithALatinOneControlCharacterIsRefusedNamingTheHeader() throws IOException {
+        String id = servingEndpoint(unique("headers"));
+        long eventsBefore = events.totalEvents();
+
+        String ifMatch = rawPatch(id, "If-Match: \"0\"\u0085");
+        String key = rawPatch(id, "Idempotency-Key: key\u0085");
+        String unread = rawPatch(id, "User-Agent: probe\u009F");
+
+        assertThat(ifMatch).startsWith("HTTP/1.1 400").contains("application/problem+json",
+                "{\"field\":\"If-Match\",\"reason\":\"must not contain control characters (found U+0085 at position 4)\"}");
+        assertThat(key).startsWith("HTTP/1.1 400").contains("\"field\":\"Idempotency-Key\"", "U+0085 at position 4");
+        assertThat(unread).startsWith("HTTP/1.1 400").contains("\"field\":\"User-Agent\"", "U+009F at position 6");
+        assertThat(events.totalEvents()).isEqualTo(eventsBefore);
+    }
+
     /** Writes events the way the service did before it refused such text: straight into the event store. */
     private void appendAsBeforeTheRules(String endpointId, Object... payloads) {
         for (int sequence = 0; sequence < payloads.length; sequence++) {
