@@ -10,18 +10,24 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
  * The rules every endpoint name and configuration snapshot must satisfy, whichever command
- * produced it (create, merge patch or rollback to an older snapshot under today's catalog).
+ * produced it (create, merge patch or rollback to an older snapshot under today's catalog), and
+ * those of a comment. Which characters text may hold is {@link TextRules}' job.
  */
 public class EndpointPolicy {
 
     private static final String CONFIG = "config.";
+    private static final String COMMENT = "comment";
     // RFC 1123 label: it becomes a Kubernetes Service name.
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-    private static final Pattern REVISION = Pattern.compile("[A-Za-z0-9._/-]{1,100}");
+    private static final String REVISION_CHARACTER = "[A-Za-z0-9._/-]";
+    private static final Pattern REVISION = Pattern.compile(REVISION_CHARACTER + "{1,100}");
+    private static final Predicate<String> IS_REVISION_CHARACTER = Pattern.compile(REVISION_CHARACTER).asMatchPredicate();
 
     private final EndpointPolicyProperties properties;
 
@@ -43,8 +49,18 @@ public class EndpointPolicy {
         return defaults;
     }
 
-    public int maxCommentLength() {
-        return properties.maxCommentLength();
+    /** The rules of a comment, the same on every command that carries one; {@code null} is no comment. */
+    public List<FieldViolation> checkComment(String comment) {
+        List<FieldViolation> violations = new ArrayList<>();
+        if (comment == null) {
+            return violations;
+        }
+        if (comment.length() > properties.maxCommentLength()) {
+            violations.add(new FieldViolation(COMMENT, "must be at most " + properties.maxCommentLength() + " characters"));
+        } else {
+            TextRules.freeTextProblem(comment).ifPresent(reason -> violations.add(new FieldViolation(COMMENT, reason)));
+        }
+        return violations;
     }
 
     /** @throws InvalidEndpointConfigException listing every broken rule */
@@ -66,8 +82,11 @@ public class EndpointPolicy {
 
     public List<FieldViolation> checkName(String name) {
         List<FieldViolation> violations = new ArrayList<>();
+        Optional<String> text = TextRules.nameProblem(name);
         if (name == null || name.isEmpty()) {
             violations.add(new FieldViolation("name", "is required"));
+        } else if (text.isPresent()) {
+            violations.add(new FieldViolation("name", text.get()));
         } else if (name.length() > properties.maxNameLength()) {
             violations.add(new FieldViolation("name", "must be at most " + properties.maxNameLength() + " characters"));
         } else if (!DNS_LABEL.matcher(name).matches()) {
@@ -108,22 +127,27 @@ public class EndpointPolicy {
 
     private void checkModel(EndpointConfig config, List<FieldViolation> v) {
         String name = config.model().name();
-        if (name.isBlank() || name.length() > properties.maxModelNameLength()) {
+        if (name.isEmpty() || name.length() > properties.maxModelNameLength()) {
             v.add(violation(ConfigField.MODEL_NAME, "must be 1 to " + properties.maxModelNameLength() + " characters"));
+        } else {
+            TextRules.nameProblem(name).ifPresent(reason -> v.add(violation(ConfigField.MODEL_NAME, reason)));
         }
         String source = config.model().source();
         if (source.length() > properties.maxModelSourceLength()) {
             v.add(violation(ConfigField.MODEL_SOURCE, "must be at most " + properties.maxModelSourceLength() + " characters"));
         } else {
-            String problem = sourceProblem(source);
+            // The URI parser lets unpaired surrogates through and names other bad characters less plainly.
+            String problem = TextRules.nameProblem(source).orElseGet(() -> sourceProblem(source));
             if (problem != null) {
                 v.add(violation(ConfigField.MODEL_SOURCE, problem));
             }
         }
         String revision = config.model().revision();
         if (revision != null && !REVISION.matcher(revision).matches()) {
-            v.add(violation(ConfigField.MODEL_REVISION,
-                    "must be 1 to 100 characters of letters, digits, '.', '_', '/' or '-', or null"));
+            String found = TextRules.firstCharacterOutside(revision, c -> IS_REVISION_CHARACTER.test(Character.toString(c)))
+                    .map(where -> " (found " + where + ")").orElse("");
+            v.add(violation(ConfigField.MODEL_REVISION, "must be null or 1 to 100 characters, each an ASCII letter, "
+                    + "a digit, '.', '_', '/' or '-', e.g. main, v1.2 or a commit hash" + found));
         }
     }
 

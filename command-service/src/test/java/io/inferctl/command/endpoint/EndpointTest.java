@@ -119,6 +119,19 @@ class EndpointTest {
                     .expectException(violations("config.accelerator.type", "config.accelerator.count",
                             "config.autoscaling.maxReplicas", "config.model.source", "config.engine.maxInputLength"));
         }
+
+        @Test
+        void controlCharactersInTheNameOrTheModelAreRefusedNamingEachField() {
+            EndpointConfig bad = V0_CONFIG.with(Map.of(
+                    ConfigField.MODEL_NAME, "Llama\u0000",
+                    ConfigField.MODEL_SOURCE, "hf://org/mo\u0085del",
+                    ConfigField.MODEL_REVISION, "ma\u007Fin"));
+            fixture.givenNoPriorActivity()
+                    .when(new CreateEndpointCommand(ID, "llama\u0000chat", bad, null, ALICE))
+                    .expectNoEvents()
+                    .expectException(violations("name", "config.model.name", "config.model.source", "config.model.revision"));
+            assertThat(names.holders).isEmpty();
+        }
     }
 
     @Nested
@@ -195,6 +208,14 @@ class EndpointTest {
         }
 
         @Test
+        void aChangeThatPutsAControlCharacterInTheModelNameIsRefused() {
+            fixture.given(servingV0())
+                    .when(new UpdateEndpointConfigCommand(ID, Map.of(ConfigField.MODEL_NAME, "Llama\n3"), null, null, ALICE))
+                    .expectNoEvents()
+                    .expectException(violations("config.model.name"));
+        }
+
+        @Test
         void aFailedFirstDeploymentCanBeFixedByTheNextChange() {
             fixture.given(v0(), new RolloutStarted(ID, 0, WORKER, NOW),
                             new RolloutFailed(ID, 0, FailureCategory.CONFIGURATION, FailureCode.BAD_ENGINE_ARGUMENT,
@@ -255,6 +276,19 @@ class EndpointTest {
             fixture.given(history)
                     .when(new RollBackEndpointCommand(ID, 0, null, null, ALICE))
                     .expectEvents(created(2, V0_CONFIG, V1_CONFIG, VersionOrigin.ROLLBACK, 0, 0));
+        }
+
+        @Test
+        void aSnapshotStoredWithAControlCharacterBeforeTheTextRulesCannotBeRolledBackTo() {
+            EndpointConfig legacy = V0_CONFIG.with(Map.of(ConfigField.MODEL_NAME, "Llama\u0000"));
+            fixture.given(created(0, legacy, null, VersionOrigin.CREATE, null, null),
+                            new RolloutStarted(ID, 0, WORKER, NOW), new RolloutSucceeded(ID, 0, null, WORKER, NOW),
+                            created(1, V1_CONFIG, legacy, VersionOrigin.UPDATE, null, 0),
+                            new RolloutStarted(ID, 1, WORKER, NOW), new RolloutSucceeded(ID, 1, 0, WORKER, NOW))
+                    .when(new RollBackEndpointCommand(ID, 0, null, null, ALICE))
+                    .expectNoEvents()
+                    .expectException(refusal(RefusalCode.INVALID_CONFIGURATION))
+                    .expectException(violations("config.model.name"));
         }
     }
 

@@ -8,6 +8,7 @@ import io.inferctl.command.endpoint.EndpointRefusedException;
 import io.inferctl.command.endpoint.FieldViolation;
 import io.inferctl.command.endpoint.MutationResult;
 import io.inferctl.command.endpoint.RefusalCode;
+import io.inferctl.command.endpoint.TextRules;
 import io.inferctl.command.idempotency.IdempotentRequest;
 import io.inferctl.command.web.RequestRejectedException;
 import io.inferctl.api.Sha256;
@@ -18,12 +19,13 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -74,20 +76,20 @@ class MutationSupport {
     }
 
     List<FieldViolation> checkComment(String comment) {
-        List<FieldViolation> violations = new ArrayList<>();
-        if (comment != null && comment.length() > policy.maxCommentLength()) {
-            violations.add(new FieldViolation("comment", "must be at most " + policy.maxCommentLength() + " characters"));
-        }
-        return violations;
+        return policy.checkComment(comment);
     }
 
-    static void checkText(List<FieldViolation> violations, String field, String value, boolean required, int max) {
+    /** @param characters which characters the text may hold, e.g. {@link TextRules#freeTextProblem} */
+    static void checkText(List<FieldViolation> violations, String field, String value, boolean required, int max,
+                          Function<String, Optional<String>> characters) {
         if (value == null || value.isBlank()) {
             if (required) {
                 violations.add(new FieldViolation(field, "is required"));
             }
         } else if (value.length() > max) {
             violations.add(new FieldViolation(field, "must be at most " + max + " characters"));
+        } else {
+            characters.apply(value).ifPresent(reason -> violations.add(new FieldViolation(field, reason)));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.inferctl.command.endpoint.web;
 
 import io.inferctl.command.endpoint.FieldViolation;
+import io.inferctl.command.endpoint.TextRules;
 import io.inferctl.events.command.ReportRolloutCancelledCommand;
 import io.inferctl.events.command.ReportRolloutFailedCommand;
 import io.inferctl.events.command.ReportRolloutProgressCommand;
@@ -59,7 +60,8 @@ public class RolloutReportController {
         if (body.phase() == null) {
             violations.add(new FieldViolation("phase", "is required"));
         }
-        MutationSupport.checkText(violations, "message", body.message(), false, MutationSupport.MAX_MESSAGE);
+        MutationSupport.checkText(violations, "message", body.message(), false, MutationSupport.MAX_MESSAGE,
+                TextRules::freeTextProblem);
         MutationSupport.requireValid(violations);
         var command = new ReportRolloutProgressCommand(id, version, body.phase(), body.message(), worker.getName());
         return support.respond(sender.send(command, idempotency));
@@ -91,8 +93,9 @@ public class RolloutReportController {
             violations.add(new FieldViolation("category",
                     "must be " + body.code().category() + ", the category of " + body.code()));
         }
-        MutationSupport.checkText(violations, "message", body.message(), true, MutationSupport.MAX_MESSAGE);
-        MutationSupport.checkText(violations, "step", body.step(), false, MutationSupport.MAX_STEP);
+        MutationSupport.checkText(violations, "message", body.message(), true, MutationSupport.MAX_MESSAGE,
+                TextRules::freeTextProblem);
+        MutationSupport.checkText(violations, "step", body.step(), false, MutationSupport.MAX_STEP, TextRules::nameProblem);
         MutationSupport.requireValid(violations);
         var command = new ReportRolloutFailedCommand(id, version, body.code(), body.message(), body.step(), worker.getName());
         return support.respond(sender.send(command, idempotency));
