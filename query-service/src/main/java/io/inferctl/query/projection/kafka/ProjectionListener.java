@@ -114,7 +114,7 @@ public class ProjectionListener implements BatchMessageListener<String, CloudEve
         }
         if (attempt < maxAttempts) {
             log.warn("The database refused the batch {} (attempt {} of {}): {}", batch, attempt, maxAttempts,
-                    RefusedEvents.reason(failure), failure);
+                    RefusedEvents.reason(failure), attempt == 1 ? failure : null);
             throw failure;
         }
         Map<String, String> refuse = RefusedEvents.find(projector, events, ReadModelTables.LIVE, failure);
