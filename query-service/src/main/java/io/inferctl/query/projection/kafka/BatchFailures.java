@@ -21,7 +21,7 @@ public class BatchFailures {
     int failed(String batch, Throwable failure) {
         return byConsumer.compute(Thread.currentThread().getName(), (consumer, before) -> new Attempts(batch,
                 before != null && before.batch().equals(batch) ? before.count() + 1 : 1,
-                String.valueOf(failure.getMessage()))).count();
+                RefusedEvents.cause(failure))).count();
     }
 
     void succeeded() {

@@ -109,7 +109,7 @@ public class ProjectionListener implements BatchMessageListener<String, CloudEve
         if (!RefusedEvents.isRefusal(failure)) {
             // Logged whole once: the same failure repeats every retry interval until the infrastructure is back.
             log.error("Could not apply the batch {} (attempt {}); retrying, nothing is skipped: {}", batch, attempt,
-                    failure.getMessage(), attempt == 1 ? failure : null);
+                    RefusedEvents.cause(failure), attempt == 1 ? failure : null);
             throw failure;
         }
         if (attempt < maxAttempts) {

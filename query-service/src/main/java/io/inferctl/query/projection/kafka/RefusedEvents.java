@@ -92,8 +92,13 @@ final class RefusedEvents {
     }
 
     static String reason(Throwable failure) {
+        return "the read model's database refused it: " + cause(failure);
+    }
+
+    /** The first line of the innermost message, e.g. PostgreSQL's own, rather than Spring's wrapper around it. */
+    static String cause(Throwable failure) {
         String message = String.valueOf(NestedExceptionUtils.getMostSpecificCause(failure).getMessage());
         int lineEnd = message.indexOf('\n');
-        return "the read model's database refused it: " + (lineEnd < 0 ? message : message.substring(0, lineEnd));
+        return lineEnd < 0 ? message : message.substring(0, lineEnd);
     }
 }
