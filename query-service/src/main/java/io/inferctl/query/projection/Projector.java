@@ -37,8 +37,9 @@ import java.util.function.Consumer;
  *   <li>an event beyond the next sequence is parked until its predecessor arrives, never applied out of order.</li>
  * </ul>
  * An event that does not fit the endpoint's history (e.g. a rollout report for a version that
- * does not exist) is refused: the caller dead-letters it, and the endpoint's sequence moves past
- * it so its later events keep flowing. One batch is one transaction.
+ * does not exist), or that the caller found the database refuses, is refused: the caller
+ * dead-letters it, and the endpoint's sequence moves past it so its later events keep flowing. One
+ * batch is one transaction.
  */
 public class Projector {
 
