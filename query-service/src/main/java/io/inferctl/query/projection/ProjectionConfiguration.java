@@ -17,15 +17,23 @@ public class ProjectionConfiguration {
     }
 
     @Bean
-    public Projector projector(ReadModelStore store, PlatformTransactionManager transactionManager) {
-        return new Projector(store, new TransactionTemplate(transactionManager), Clock.systemUTC());
+    public Projector projector(ReadModelStore store, RefusedEventLog refusedEvents,
+                               PlatformTransactionManager transactionManager) {
+        return new Projector(store, refusedEvents, new TransactionTemplate(transactionManager), Clock.systemUTC());
+    }
+
+    @Bean
+    public RefusedEventLog refusedEventLog(JdbcTemplate jdbc) {
+        return new RefusedEventLog(jdbc);
     }
 
     @Bean
     public ReplayProjector.Factory replayProjectors(ReadModelStore store, ReadModelSchema schema, JdbcTemplate jdbc,
+                                                    RefusedEventLog refusedEvents,
                                                     PlatformTransactionManager transactionManager) {
         TransactionTemplate transactions = new TransactionTemplate(transactionManager);
-        return copy -> new ReplayProjector(store, schema, jdbc, transactions, Clock.systemUTC(), copy);
+        return copy -> new ReplayProjector(store, schema, jdbc, transactions, Clock.systemUTC(), copy,
+                refusedEvents.all());
     }
 
     @Bean

@@ -37,8 +37,9 @@ import java.util.function.Consumer;
  *   <li>an event beyond the next sequence is parked until its predecessor arrives, never applied out of order.</li>
  * </ul>
  * An event that does not fit the endpoint's history (e.g. a rollout report for a version that
- * does not exist) is refused: the caller dead-letters it, and the endpoint's sequence moves past
- * it so its later events keep flowing. One batch is one transaction.
+ * does not exist), or that the caller found the database refuses, is refused: the caller
+ * dead-letters it, and the endpoint's sequence moves past it so its later events keep flowing. One
+ * batch is one transaction.
  */
 public class Projector {
 
@@ -58,11 +59,13 @@ public class Projector {
     }
 
     private final ReadModelStore store;
+    private final RefusedEventLog refusedEvents;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    public Projector(ReadModelStore store, TransactionTemplate transactions, Clock clock) {
+    public Projector(ReadModelStore store, RefusedEventLog refusedEvents, TransactionTemplate transactions, Clock clock) {
         this.store = store;
+        this.refusedEvents = refusedEvents;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -77,14 +80,39 @@ public class Projector {
      *                     refused events: if it throws, nothing of the batch is committed
      */
     public Outcome apply(List<StreamedEvent> events, ReadModelTables tables, Consumer<Outcome> beforeCommit) {
+        return apply(events, tables, Map.of(), beforeCommit);
+    }
+
+    /**
+     * @param refuse events (by id) to refuse with the given reason when their turn comes, as if they
+     *               contradicted their history: events the database would not take. Those refused
+     *               are recorded in the {@link RefusedEventLog} in the same transaction.
+     */
+    public Outcome apply(List<StreamedEvent> events, ReadModelTables tables, Map<String, String> refuse,
+                         Consumer<Outcome> beforeCommit) {
         return transactions.execute(status -> {
-            Outcome outcome = events.isEmpty() ? Outcome.NOTHING : applyInTransaction(events, tables);
+            Outcome outcome = events.isEmpty() ? Outcome.NOTHING : applyInTransaction(events, tables, refuse);
             beforeCommit.accept(outcome);
             return outcome;
         });
     }
 
-    private Outcome applyInTransaction(List<StreamedEvent> events, ReadModelTables tables) {
+    /**
+     * Applies the events as {@link #apply} would, then rolls everything back: whether the database
+     * takes them, without keeping anything.
+     *
+     * @throws RuntimeException what applying them threw
+     */
+    public void trial(List<StreamedEvent> events, ReadModelTables tables, Map<String, String> refuse) {
+        transactions.executeWithoutResult(status -> {
+            if (!events.isEmpty()) {
+                applyInTransaction(events, tables, refuse);
+            }
+            status.setRollbackOnly();
+        });
+    }
+
+    private Outcome applyInTransaction(List<StreamedEvent> events, ReadModelTables tables, Map<String, String> refuse) {
         Map<String, StreamedEvent> firstById = new LinkedHashMap<>();
         events.forEach(e -> firstById.putIfAbsent(e.eventId(), e));
         Set<String> fresh = store.markReceived(tables, List.copyOf(firstById.values()));
@@ -99,7 +127,7 @@ public class Projector {
         Map<String, List<StreamedEvent>> parked = store.parked(tables, byEndpoint.keySet());
         ProjectionBatch batch = new ProjectionBatch(store.endpoints(tables, byEndpoint.keySet()),
                 store.versions(tables, referencedVersions(byEndpoint, parked)));
-        Decisions decisions = decide(byEndpoint, parked, batch);
+        Decisions decisions = decide(byEndpoint, parked, batch, refuse);
 
         store.saveEndpoints(tables, batch.changedEndpoints());
         store.insertVersions(tables, batch.createdVersions());
@@ -107,6 +135,12 @@ public class Projector {
         store.insertAuditEntries(tables, batch.auditEntries());
         store.unpark(tables, decisions.toUnpark());
         store.park(tables, decisions.toPark(), clock.instant());
+        Map<String, String> refusedHere = new LinkedHashMap<>();
+        decisions.refused().stream().filter(r -> refuse.containsKey(r.event().eventId()))
+                .forEach(r -> refusedHere.put(r.event().eventId(), r.reason()));
+        if (!refusedHere.isEmpty()) {
+            refusedEvents.record(refusedHere, clock.instant());
+        }
         return new Outcome(decisions.applied(), duplicates, decisions.toPark().size(), decisions.refused(),
                 decisions.sequences());
     }
@@ -132,6 +166,11 @@ public class Projector {
      */
     static Decisions decide(Map<String, List<StreamedEvent>> byEndpoint, Map<String, List<StreamedEvent>> parked,
                             ProjectionBatch batch) {
+        return decide(byEndpoint, parked, batch, Map.of());
+    }
+
+    static Decisions decide(Map<String, List<StreamedEvent>> byEndpoint, Map<String, List<StreamedEvent>> parked,
+                            ProjectionBatch batch, Map<String, String> refuse) {
         EndpointProjection endpoints = new EndpointProjection();
         VersionProjection versions = new VersionProjection();
         AuditProjection audit = new AuditProjection();
@@ -160,7 +199,8 @@ public class Projector {
                         toUnpark.add(event);
                     }
                 } else if (event.sequence() == last + 1) {
-                    String refusal = refusal(event, batch);
+                    String refusal = refuse.containsKey(event.eventId()) ? refuse.get(event.eventId())
+                            : refusal(event, batch);
                     if (refusal == null) {
                         endpoints.on(event.event(), batch);
                         versions.on(event.event(), batch);

@@ -47,6 +47,7 @@ public class ReplayProjector {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final ReadModelTables tables;
+    private final Map<String, String> refused;
     private final Map<String, EndpointRow> endpoints = new HashMap<>();
     /** Per endpoint, the versions a rollout event can name next: the latest, the one in progress, the current one. */
     private final Map<String, Map<Integer, VersionRow>> openVersions = new HashMap<>();
@@ -59,13 +60,23 @@ public class ReplayProjector {
     private final Set<VersionKey> unwritten = new HashSet<>();
 
     public ReplayProjector(ReadModelStore store, ReadModelSchema schema, JdbcTemplate jdbc,
-                           TransactionTemplate transactions, Clock clock, ReadModelTables tables) {
+                           TransactionTemplate transactions, Clock clock, ReadModelTables tables,
+                           Map<String, String> refused) {
         this.store = store;
         this.schema = schema;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
         this.tables = tables;
+        this.refused = Map.copyOf(refused);
+    }
+
+    /**
+     * The events the live projection refused because the database would not take them, with the
+     * reasons: refused here as well, so the copy moves past them as the live tables did.
+     */
+    public Map<String, String> refused() {
+        return refused;
     }
 
     /** Applies the next records of the topic, in topic order; returns how many events were applied. */
@@ -105,7 +116,7 @@ public class ReplayProjector {
 
         List<EndpointRow> known = byEndpoint.keySet().stream().map(endpoints::get).filter(Objects::nonNull).toList();
         ProjectionBatch batch = new ProjectionBatch(known, versions(Projector.referencedVersions(byEndpoint, parkedHere)));
-        Projector.Decisions decisions = Projector.decide(byEndpoint, parkedHere, batch);
+        Projector.Decisions decisions = Projector.decide(byEndpoint, parkedHere, batch, refused);
 
         // A version is appended once, when it has settled or at the end, in its final state; only a
         // version that had already been written (and was read back) is updated in place.

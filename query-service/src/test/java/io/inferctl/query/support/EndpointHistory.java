@@ -51,6 +51,7 @@ public final class EndpointHistory {
     private final Map<Integer, EndpointConfig> configs = new HashMap<>();
     private Integer current;
     private int latest = -1;
+    private String actor = ALICE;
 
     private EndpointHistory(String endpointId, String name, Instant start) {
         this.endpointId = endpointId;
@@ -72,15 +73,21 @@ public final class EndpointHistory {
     }
 
     public EndpointHistory created(EndpointConfig config, String comment) {
-        return version(VersionOrigin.CREATE, null, config, comment, ALICE);
+        return version(VersionOrigin.CREATE, null, config, comment, actor);
     }
 
     public EndpointHistory updated(Map<ConfigField, Object> settings, String comment) {
-        return version(VersionOrigin.UPDATE, null, configs.get(latest).with(settings), comment, ALICE);
+        return version(VersionOrigin.UPDATE, null, configs.get(latest).with(settings), comment, actor);
     }
 
     public EndpointHistory rolledBack(int target, String comment) {
-        return version(VersionOrigin.ROLLBACK, target, configs.get(target), comment, ALICE);
+        return version(VersionOrigin.ROLLBACK, target, configs.get(target), comment, actor);
+    }
+
+    /** Who creates the versions from here on ({@link #ALICE} until this is called). */
+    public EndpointHistory actingAs(String actor) {
+        this.actor = actor;
+        return this;
     }
 
     public EndpointHistory started() {

@@ -17,6 +17,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -71,6 +72,12 @@ public final class TopicWriter {
                 .<Future<?>>map(e -> events.send(new ProducerRecord<>(TOPIC, e.endpointId(), cloudEvents.encode(e))))
                 .toList();
         awaitAll(sends);
+    }
+
+    /** Sends the events in order as if published at the given time (the records' timestamp), e.g. long ago. */
+    public void send(List<StreamedEvent> streamed, Instant publishedAt) {
+        awaitAll(streamed.stream().<Future<?>>map(e -> events.send(new ProducerRecord<>(TOPIC, null,
+                publishedAt.toEpochMilli(), e.endpointId(), cloudEvents.encode(e)))).toList());
     }
 
     /** A record that is not one of our events. */

@@ -2,16 +2,21 @@ package io.inferctl.query.audit.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inferctl.query.audit.AuditEntryView;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.springframework.http.MediaType;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** The two streamed forms of the audit log: one JSON object per line, or RFC 4180 CSV with a header row. */
+/**
+ * The two streamed forms of the audit log: one JSON object per line, or RFC 4180 CSV with a header
+ * row (UTF-8), whose cells a spreadsheet cannot mistake for formulas.
+ */
 enum AuditExportFormat {
 
     NDJSON(MediaType.parseMediaType("application/x-ndjson")) {
@@ -26,25 +31,33 @@ enum AuditExportFormat {
         }
     },
 
-    CSV(MediaType.parseMediaType("text/csv")) {
+    CSV(new MediaType("text", "csv", StandardCharsets.UTF_8)) {
         private static final List<String> COLUMNS = List.of("id", "occurredAt", "actor", "action", "endpointId",
                 "endpointName", "version", "changedFields", "comment", "detail");
 
         @Override
         void begin(Writer out) throws IOException {
-            out.write(String.join(",", COLUMNS));
-            out.write("\r\n");
+            new CSVPrinter(out, CSV_FORMAT).printRecord(COLUMNS);
         }
 
         @Override
         void write(Writer out, AuditEntryView e, ObjectMapper json) throws IOException {
-            out.write(Stream.of(e.id(), e.occurredAt(), e.actor(), e.action(), e.endpointId(), e.endpointName(),
-                            e.version(), String.join(";", e.changedFields()), e.comment(), e.detail())
-                    .map(AuditExportFormat::csvField)
-                    .collect(Collectors.joining(",")));
-            out.write("\r\n");
+            // Not closed: that would close the response's writer, which the export goes on writing to.
+            new CSVPrinter(out, CSV_FORMAT).printRecord(Stream.of(e.id(), e.occurredAt(), e.actor(), e.action(),
+                            e.endpointId(), e.endpointName(), e.version(), String.join(";", e.changedFields()),
+                            e.comment(), e.detail())
+                    .map(AuditExportFormat::spreadsheetSafe));
         }
     };
+
+    /** RFC 4180: comma-separated, CRLF after each row, a cell quoted only when it must be. */
+    private static final CSVFormat CSV_FORMAT = CSVFormat.RFC4180;
+
+    /**
+     * Spreadsheets run a cell that begins with one of these as a formula (CSV injection); OWASP's
+     * advice is to prefix such a cell with a single quote, which they show as text and do not run.
+     */
+    private static final String FORMULA_STARTS = "=+-@\t\r";
 
     private final MediaType mediaType;
 
@@ -68,14 +81,12 @@ enum AuditExportFormat {
         }
     }
 
-    private static String csvField(Object value) {
+    /** The cell as text, with a single quote in front if a spreadsheet would take it for a formula. */
+    static String spreadsheetSafe(Object value) {
         if (value == null) {
-            return "";
+            return null;
         }
         String text = value.toString();
-        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
-            return '"' + text.replace("\"", "\"\"") + '"';
-        }
-        return text;
+        return !text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
     }
 }

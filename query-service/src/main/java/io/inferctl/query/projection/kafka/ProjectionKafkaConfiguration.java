@@ -70,8 +70,10 @@ public class ProjectionKafkaConfiguration {
         var container = new ConcurrentMessageListenerContainer<>(endpointEventConsumerFactory, containerProperties);
         container.setBeanName(CONTAINER_ID);
         container.setConcurrency(properties.concurrency());
-        // A failed batch (database or dead-letter topic unreachable) is retried whole until it succeeds:
-        // skipping it would lose events, and the projector recognises whatever part was applied.
+        // A failed batch is retried whole: until it succeeds when the database or the dead-letter topic is
+        // unreachable (skipping it would lose events), at most maxAttempts times when the database refuses
+        // it (the listener then dead-letters the events it refuses). The projector recognises whatever
+        // part of a batch was applied.
         container.setCommonErrorHandler(new DefaultErrorHandler(
                 new FixedBackOff(properties.retryInterval().toMillis(), FixedBackOff.UNLIMITED_ATTEMPTS)));
         return container;
@@ -79,12 +81,19 @@ public class ProjectionKafkaConfiguration {
 
     @Bean
     public ProjectionListener projectionListener(Projector projector, DeadLetters deadLetters,
-                                                 ProjectionPositions positions, MeterRegistry meters) {
+                                                 ProjectionPositions positions, MeterRegistry meters,
+                                                 BatchFailures batchFailures, ProjectionProperties properties) {
         Timer eventAge = Timer.builder("inferctl.projection.event.age")
                 .description("From an event's publication to the commit that made it visible to queries")
                 .publishPercentiles(0.5, 0.99)
                 .register(meters);
-        return new ProjectionListener(projector, deadLetters, positions, eventAge, Clock.systemUTC());
+        return new ProjectionListener(projector, deadLetters, positions, eventAge, Clock.systemUTC(), batchFailures,
+                properties.maxAttempts());
+    }
+
+    @Bean
+    public BatchFailures batchFailures() {
+        return new BatchFailures();
     }
 
     @Bean

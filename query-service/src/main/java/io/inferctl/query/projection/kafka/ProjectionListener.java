@@ -27,7 +27,9 @@ import java.util.concurrent.TimeUnit;
  * Applies each polled batch to the live read model in one transaction. The container commits the
  * batch's offsets only after this returns, so after a crash a batch is delivered again and the
  * projector recognises what it already applied. Unreadable records are dead-lettered inside the
- * same transaction and their partition keeps flowing.
+ * same transaction and their partition keeps flowing. A batch the database refuses is retried a
+ * bounded number of times; then the events it refuses are dead-lettered, so one event can never
+ * stop the projection of every endpoint.
  */
 public class ProjectionListener implements BatchMessageListener<String, CloudEvent> {
 
@@ -39,18 +41,23 @@ public class ProjectionListener implements BatchMessageListener<String, CloudEve
     private final ProjectionPositions positions;
     private final Timer eventAge;
     private final Clock clock;
+    private final BatchFailures failures;
+    private final int maxAttempts;
 
     /**
      * @param eventAge records, per event, the time from its publication (the record's timestamp) to
      *                 the commit that made it visible to queries: the projection's lag as readers feel it
+     * @param maxAttempts how often the database must refuse a batch before its refused events are found and dead-lettered
      */
     public ProjectionListener(Projector projector, DeadLetters deadLetters, ProjectionPositions positions,
-                              Timer eventAge, Clock clock) {
+                              Timer eventAge, Clock clock, BatchFailures failures, int maxAttempts) {
         this.projector = projector;
         this.deadLetters = deadLetters;
         this.positions = positions;
         this.eventAge = eventAge;
         this.clock = clock;
+        this.failures = failures;
+        this.maxAttempts = maxAttempts;
     }
 
     @Override
@@ -67,19 +74,13 @@ public class ProjectionListener implements BatchMessageListener<String, CloudEve
                 unreadable.add(Map.entry(record, decoded.reason()));
             }
         }
-        Projector.Outcome outcome = projector.apply(events, ReadModelTables.LIVE, result -> {
-            unreadable.forEach(letter -> deadLetter(letter.getKey(), letter.getValue()));
-            for (Projector.Refusal refusal : result.refused()) {
-                ConsumerRecord<String, CloudEvent> record = recordsByEventId.get(refusal.event().eventId());
-                if (record != null) {
-                    deadLetter(record, refusal.reason());
-                } else {
-                    log.warn("Dead-lettering parked event {} of endpoint {}: {}", refusal.event().eventId(),
-                            refusal.event().endpointId(), refusal.reason());
-                    deadLetters.send(refusal.event(), refusal.reason());
-                }
-            }
-        });
+        Projector.Outcome outcome;
+        try {
+            outcome = apply(events, recordsByEventId, unreadable, Map.of());
+        } catch (RuntimeException failure) {
+            outcome = applyWithoutRefused(records, events, recordsByEventId, unreadable, failure);
+        }
+        failures.succeeded();
         positions.advanced();
         long committedAt = clock.millis();
         for (ConsumerRecord<String, CloudEvent> record : records) {
@@ -92,13 +93,82 @@ public class ProjectionListener implements BatchMessageListener<String, CloudEve
         }
     }
 
+    /**
+     * After the database refused a batch {@code maxAttempts} times in a row: finds the events it
+     * refuses and applies the batch without them, which dead-letters them and moves their endpoints
+     * past them. Before that, and for failures that are no refusal (database or broker unreachable),
+     * rethrows, and the container retries the batch after {@code retryInterval}.
+     */
+    private Projector.Outcome applyWithoutRefused(List<ConsumerRecord<String, CloudEvent>> records,
+                                                  List<StreamedEvent> events,
+                                                  Map<String, ConsumerRecord<String, CloudEvent>> recordsByEventId,
+                                                  List<Map.Entry<ConsumerRecord<String, CloudEvent>, String>> unreadable,
+                                                  RuntimeException failure) {
+        String batch = describe(records);
+        int attempt = failures.failed(batch, failure);
+        if (!RefusedEvents.isRefusal(failure)) {
+            // Logged whole once: the same failure repeats every retry interval until the infrastructure is back.
+            log.error("Could not apply the batch {} (attempt {}); retrying, nothing is skipped: {}", batch, attempt,
+                    RefusedEvents.cause(failure), attempt == 1 ? failure : null);
+            throw failure;
+        }
+        if (attempt < maxAttempts) {
+            log.warn("The database refused the batch {} (attempt {} of {}): {}", batch, attempt, maxAttempts,
+                    RefusedEvents.reason(failure), attempt == 1 ? failure : null);
+            throw failure;
+        }
+        Map<String, String> refuse = RefusedEvents.find(projector, events, ReadModelTables.LIVE, failure);
+        for (StreamedEvent event : events) {
+            String reason = refuse.get(event.eventId());
+            if (reason != null) {
+                log.warn("Refusing event {} ({}) of endpoint {} at sequence {} after {} failed attempts of its batch {}: {}",
+                        event.eventId(), event.type(), event.endpointId(), event.sequence(), attempt, batch, reason);
+            }
+        }
+        return apply(events, recordsByEventId, unreadable, refuse);
+    }
+
+    /** Applies the events in one transaction, which commits only once every dead letter is acknowledged. */
+    private Projector.Outcome apply(List<StreamedEvent> events,
+                                    Map<String, ConsumerRecord<String, CloudEvent>> recordsByEventId,
+                                    List<Map.Entry<ConsumerRecord<String, CloudEvent>, String>> unreadable,
+                                    Map<String, String> refuse) {
+        return projector.apply(events, ReadModelTables.LIVE, refuse, result -> {
+            unreadable.forEach(letter -> deadLetter(letter.getKey(), letter.getValue()));
+            for (Projector.Refusal refusal : result.refused()) {
+                StreamedEvent event = refusal.event();
+                ConsumerRecord<String, CloudEvent> record = recordsByEventId.get(event.eventId());
+                log.warn("Dead-lettering event {} ({}) of endpoint {} at sequence {}{}: {}", event.eventId(),
+                        event.type(), event.endpointId(), event.sequence(),
+                        record == null ? ", parked earlier" : " from " + coordinates(record), refusal.reason());
+                if (record != null) {
+                    deadLetters.send(record, refusal.reason());
+                } else {
+                    deadLetters.send(event, refusal.reason());
+                }
+            }
+        });
+    }
+
+    private static String describe(List<ConsumerRecord<String, CloudEvent>> records) {
+        ConsumerRecord<String, CloudEvent> first = records.get(0);
+        return "of " + records.size() + " records from " + coordinates(first);
+    }
+
+    private static String coordinates(ConsumerRecord<?, ?> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
+    }
+
     private void deadLetter(ConsumerRecord<String, CloudEvent> record, String reason) {
-        log.warn("Dead-lettering the record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-                reason);
+        log.warn("Dead-lettering the unreadable record at {}: {}", coordinates(record), reason);
         deadLetters.send(record, reason);
     }
 
-    /** A record read as one of our events, or the reason it could not be. */
+    /**
+     * A record read as one of our events, with characters the read model cannot store replaced
+     * ({@link StorableText}), or the reason it could not be read. The live projection and the
+     * rebuild both read records only through here, so they store the same text.
+     */
     public record Decoded(StreamedEvent event, String reason) {
     }
 
@@ -112,7 +182,7 @@ public class ProjectionListener implements BatchMessageListener<String, CloudEve
             return new Decoded(null, cause);
         }
         try {
-            return new Decoded(EndpointCloudEvents.decode(record.value()), null);
+            return new Decoded(EndpointCloudEvents.decode(StorableText.of(record.value())), null);
         } catch (UnreadableEventException e) {
             return new Decoded(null, e.getMessage());
         }

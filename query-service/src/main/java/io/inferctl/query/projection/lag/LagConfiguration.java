@@ -1,6 +1,7 @@
 package io.inferctl.query.projection.lag;
 
 import io.cloudevents.CloudEvent;
+import io.inferctl.query.projection.kafka.BatchFailures;
 import io.inferctl.query.projection.kafka.ProjectionProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,10 +25,11 @@ public class LagConfiguration {
                                     ConsumerFactory<String, CloudEvent> endpointEventConsumerFactory,
                                     ProjectionProperties projection,
                                     ConcurrentMessageListenerContainer<String, CloudEvent> projectionContainer,
-                                    LagProperties properties, MeterRegistry meters, JdbcTemplate jdbc) {
+                                    LagProperties properties, MeterRegistry meters, JdbcTemplate jdbc,
+                                    BatchFailures batchFailures) {
         ProjectionLag lag = new ProjectionLag(Admin.create(kafka.buildAdminProperties(sslBundles)), jdbc,
                 endpointEventConsumerFactory.createConsumer(null, "query-service-lag", null), projection.topic(),
-                projection.groupId(), projectionContainer, properties, Clock.systemUTC());
+                projection.groupId(), projectionContainer, batchFailures, properties, Clock.systemUTC());
         Gauge.builder("inferctl.projection.lag.events", lag, l -> l.snapshot().eventsBehind())
                 .description("Events on the topic the read model has not applied yet (-1 while unknown)")
                 .register(meters);

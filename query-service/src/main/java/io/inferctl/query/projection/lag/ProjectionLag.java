@@ -1,6 +1,7 @@
 package io.inferctl.query.projection.lag;
 
 import io.cloudevents.CloudEvent;
+import io.inferctl.query.projection.kafka.BatchFailures;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -42,7 +43,6 @@ public class ProjectionLag implements HealthIndicator, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionLag.class);
 
-    /** One look at the lag. */
     /**
      * One look at the lag.
      *
@@ -58,6 +58,7 @@ public class ProjectionLag implements HealthIndicator, AutoCloseable {
     private final String topic;
     private final String groupId;
     private final MessageListenerContainer liveProjection;
+    private final BatchFailures failures;
     private final LagProperties properties;
     private final Clock clock;
     private final ScheduledExecutorService scheduler =
@@ -65,13 +66,15 @@ public class ProjectionLag implements HealthIndicator, AutoCloseable {
     private volatile Snapshot snapshot = Snapshot.UNKNOWN;
 
     public ProjectionLag(Admin admin, JdbcTemplate jdbc, Consumer<String, CloudEvent> peek, String topic,
-                         String groupId, MessageListenerContainer liveProjection, LagProperties properties, Clock clock) {
+                         String groupId, MessageListenerContainer liveProjection, BatchFailures failures,
+                         LagProperties properties, Clock clock) {
         this.admin = admin;
         this.jdbc = jdbc;
         this.peek = peek;
         this.topic = topic;
         this.groupId = groupId;
         this.liveProjection = liveProjection;
+        this.failures = failures;
         this.properties = properties;
         this.clock = clock;
     }
@@ -160,18 +163,28 @@ public class ProjectionLag implements HealthIndicator, AutoCloseable {
     }
 
     /**
-     * Down only when the projection is not running at all: a lag alone keeps the service up (it
-     * still answers, and queries that need fresh data say so with 503), but shows in the details.
+     * Down when the projection does not keep up: it is not running, a batch keeps failing, or the
+     * oldest unapplied event is older than {@code maxBehind}; up again as soon as that ends. A short
+     * lag keeps it up (queries that need fresh data say so with 503), and shows in the details.
      */
     @Override
     public Health health() {
         Snapshot current = snapshot;
-        Health.Builder health = liveProjection.isRunning() ? Health.up() : Health.down();
+        BatchFailures.Attempts stuck = failures.worst();
+        boolean failing = stuck != null && stuck.count() >= properties.maxFailedAttempts();
+        boolean behind = current.secondsBehind() > properties.maxBehind().toMillis() / 1000.0;
+        Health.Builder health = liveProjection.isRunning() && !failing && !behind ? Health.up() : Health.down();
         health.withDetail("running", liveProjection.isRunning())
                 .withDetail("paused", liveProjection.isContainerPaused())
                 .withDetail("eventsBehind", current.eventsBehind())
                 .withDetail("secondsBehind", current.secondsBehind())
+                .withDetail("maxSecondsBehind", properties.maxBehind().toSeconds())
                 .withDetail("parkedEvents", current.parkedEvents());
+        if (stuck != null) {
+            health.withDetail("failedAttempts", stuck.count())
+                    .withDetail("failingBatch", stuck.batch())
+                    .withDetail("lastFailure", stuck.lastFailure());
+        }
         if (current.at() != null) {
             health.withDetail("measuredAt", current.at().toString());
         }

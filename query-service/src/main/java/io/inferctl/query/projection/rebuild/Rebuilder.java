@@ -119,7 +119,9 @@ public class Rebuilder implements AutoCloseable {
             liveProjection.pause();
             paused = true;
             awaitPaused();
-            readUpTo(consumer, consumer.endOffsets(partitions), events -> projector.apply(events, copy).applied());
+            readUpTo(consumer, consumer.endOffsets(partitions),
+                    events -> projector.apply(events, copy, replay.refused(), outcome -> {
+                    }).applied());
 
             update(p -> withState(p, RebuildProgress.State.SWITCHING));
             long switchStart = System.nanoTime();

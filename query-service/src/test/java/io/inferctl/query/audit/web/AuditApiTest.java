@@ -8,9 +8,14 @@ import io.inferctl.events.config.ConfigField;
 import io.inferctl.events.rollout.FailureCode;
 import io.inferctl.query.support.EndpointHistory;
 import io.inferctl.query.support.QueryServiceTest;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
 
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -126,6 +131,37 @@ class AuditApiTest extends QueryServiceTest {
         assertThat(lines[1]).isEqualTo(String.join(",", history.events().get(3).eventId(),
                 start.plusSeconds(3).toString(), EndpointHistory.ALICE, "UPDATE", history.endpointId(), history.name(),
                 "1", "accelerator.count;engine.maxBatchSize", "\"more GPUs, smaller batches, \"\"quoted\"\"\"", ""));
+    }
+
+    @Test
+    void csvExportNeutralisesCellsASpreadsheetWouldRunAsFormulasAndStillParsesIntoTheSameColumns() throws Exception {
+        String name = "-risky-" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> comments = List.of("=HYPERLINK(\"http://evil.example\",\"x\")", "+1+1", "-2+3", "@SUM(A1:A9)",
+                "\tcmd", "\rcmd");
+        EndpointHistory risky = EndpointHistory.of(name, start).actingAs("=cmd|' /C calc'!A0")
+                .created(EndpointHistory.BASE_CONFIG, comments.get(0));
+        for (int i = 1; i < comments.size(); i++) {
+            risky.updated(Map.of(ConfigField.AUTOSCALING_COOLDOWN_SECONDS, 300 + i), comments.get(i));
+        }
+        publishAndAwait(risky);
+
+        Api.Response export = api.get("/v1/audit?endpointId=" + risky.endpointId())
+                .header("Accept", "text/csv").as(Tokens.VIEWER).send();
+
+        assertThat(export.status()).as(export.toString()).isEqualTo(200);
+        assertThat(MediaType.parseMediaType(export.contentType()))
+                .isEqualTo(new MediaType("text", "csv", StandardCharsets.UTF_8));
+        List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(export.raw().body())).getRecords();
+        assertThat(rows).hasSize(comments.size());
+        for (CSVRecord row : rows) {
+            assertThat(row.size()).isEqualTo(10);
+            assertThat(row.get("actor")).isEqualTo("'=cmd|' /C calc'!A0");
+            assertThat(row.get("endpointName")).isEqualTo("'" + name);
+            assertThat(row.get("endpointId")).isEqualTo(risky.endpointId());
+        }
+        assertThat(rows.stream().map(row -> row.get("comment")).toList())
+                .containsExactlyInAnyOrderElementsOf(comments.stream().map(comment -> "'" + comment).toList());
     }
 
     private static List<String> texts(JsonNode items, String field) {

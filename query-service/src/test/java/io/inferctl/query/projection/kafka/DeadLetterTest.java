@@ -2,26 +2,17 @@ package io.inferctl.query.projection.kafka;
 
 import io.inferctl.command.support.Tokens;
 import io.inferctl.events.RolloutStarted;
-import io.inferctl.infra.SharedInfrastructure;
 import io.inferctl.stream.StreamedEvent;
+import io.inferctl.query.support.DeadLetterTopic;
 import io.inferctl.query.support.EndpointHistory;
 import io.inferctl.query.support.QueryServiceTest;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -110,29 +101,10 @@ class DeadLetterTest extends QueryServiceTest {
     }
 
     private ConsumerRecord<String, byte[]> deadLetterFor(String key) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(projection.deadLetterTopic()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-            await().atMost(PROJECTED).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (key.equals(r.key())) {
-                        found.add(r);
-                    }
-                });
-                return !found.isEmpty();
-            });
-            assertThat(found).hasSize(1);
-            return found.get(0);
-        }
+        return DeadLetterTopic.letterFor(projection.deadLetterTopic(), key);
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        return DeadLetterTopic.header(record, name);
     }
 }
