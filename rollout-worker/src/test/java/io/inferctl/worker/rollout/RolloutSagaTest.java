@@ -50,7 +50,7 @@ class RolloutSagaTest {
             new AutoscalingSpec(2, 4, 300),
             new EngineSettings(64, 4096, 8192, true, false, 30000));
     private static final RolloutProperties PROPERTIES = new RolloutProperties(Duration.ofMinutes(10),
-            Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(5));
+            Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(3));
 
     private SagaTestFixture<RolloutSaga> fixture;
     private Cluster cluster;
