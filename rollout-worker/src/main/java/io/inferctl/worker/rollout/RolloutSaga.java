@@ -6,6 +6,7 @@ import io.inferctl.events.RolloutCancellationRequested;
 import io.inferctl.events.config.EndpointConfig;
 import io.inferctl.events.rollout.FailureCode;
 import io.inferctl.events.rollout.RolloutPhase;
+import io.inferctl.worker.rollout.UndoLog.Undo;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.modelling.saga.SagaEventHandler;
@@ -16,8 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 
 /**
  * The rollout of one version, blue/green:
@@ -70,12 +69,6 @@ public class RolloutSaga {
      */
     enum Stage { STARTING, ROLLING_OUT, SWITCHED, COMPENSATING, DRAINING }
 
-    /** What a compensation undoes, one per side effect on what serves or holds GPUs. */
-    enum Undo {
-        REMOVE_NEW_VERSION,
-        RESTORE_TRAFFIC
-    }
-
     /** Why a rollout ends without traffic on its version; {@code CANCELLED_BY_USER} is a cancellation. */
     record Outcome(FailureCode code, String message, String step) {
     }
@@ -84,8 +77,7 @@ public class RolloutSaga {
     private EndpointConfig config;
     private Integer servingVersion;
     private Stage stage;
-    /** Registered undos, the latest last: compensation takes them from the end. */
-    private Deque<Undo> undo = new ArrayDeque<>();
+    private UndoLog undo = new UndoLog();
     private RolloutPhase reportedPhase;
     private String lastSeen;
     private String readinessCheck;
@@ -305,9 +297,7 @@ public class RolloutSaga {
      * @return whether the step was done; if not, compensation is under way
      */
     private boolean registerUndoThen(Undo undoing, String step, Runnable sideEffect, DeadlineManager deadlines) {
-        if (!undo.contains(undoing)) {
-            undo.addLast(undoing);
-        }
+        undo.register(undoing);
         try {
             sideEffect.run();
             return true;
@@ -339,19 +329,7 @@ public class RolloutSaga {
     private void undoAndReport(Cluster cluster, CommandReports reports, DeadlineManager deadlines,
                                RolloutProperties properties) {
         try {
-            while (!undo.isEmpty()) {
-                switch (undo.getLast()) {
-                    case RESTORE_TRAFFIC -> {
-                        if (servingVersion != null) {
-                            cluster.routeTraffic(version.withVersion(servingVersion));
-                        } else {
-                            cluster.removeService(version);
-                        }
-                    }
-                    case REMOVE_NEW_VERSION -> cluster.removeVersion(version);
-                }
-                undo.removeLast();
-            }
+            undo.runLatestFirst(cluster, version, servingVersion);
         } catch (ClusterFailure failure) {
             // The cluster may be back in a moment; the outcome is reported only once everything is undone.
             log.warn("Compensation of {} not finished ({}); trying again in {}", version, failure.getMessage(),
