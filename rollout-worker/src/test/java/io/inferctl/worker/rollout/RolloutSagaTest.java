@@ -1,16 +1,8 @@
 package io.inferctl.worker.rollout;
 
 import io.inferctl.events.EndpointDeleted;
-import io.inferctl.events.EndpointVersionCreated;
-import io.inferctl.events.RolloutCancellationRequested;
-import io.inferctl.events.config.AcceleratorSpec;
-import io.inferctl.events.config.AutoscalingSpec;
-import io.inferctl.events.config.EndpointConfig;
-import io.inferctl.events.config.EngineSettings;
-import io.inferctl.events.config.ModelSpec;
 import io.inferctl.events.rollout.FailureCode;
 import io.inferctl.events.rollout.RolloutPhase;
-import io.inferctl.events.version.VersionOrigin;
 import org.axonframework.test.deadline.StubDeadlineManager;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,8 +12,13 @@ import org.mockito.InOrder;
 import java.lang.reflect.Field;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
+import static io.inferctl.worker.rollout.SagaExamples.CONFIG;
+import static io.inferctl.worker.rollout.SagaExamples.ID;
+import static io.inferctl.worker.rollout.SagaExamples.V0;
+import static io.inferctl.worker.rollout.SagaExamples.V1;
+import static io.inferctl.worker.rollout.SagaExamples.cancellation;
+import static io.inferctl.worker.rollout.SagaExamples.created;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -41,40 +38,15 @@ import static org.mockito.Mockito.when;
  */
 class RolloutSagaTest {
 
-    private static final String ID = "8d3c0f55-6a4e-4c0b-9d1e-2f6a7b8c9d0e";
-    private static final VersionRef V0 = new VersionRef(ID, "llama-chat", 0);
-    private static final VersionRef V1 = new VersionRef(ID, "llama-chat", 1);
-    private static final EndpointConfig CONFIG = new EndpointConfig(
-            new ModelSpec("Llama-3.1-8B-Instruct", "hf://meta-llama/Llama-3.1-8B-Instruct", null),
-            new AcceleratorSpec("NVIDIA_H100", 1),
-            new AutoscalingSpec(2, 4, 300),
-            new EngineSettings(64, 4096, 8192, true, false, 30000));
-    private static final RolloutProperties PROPERTIES = new RolloutProperties(Duration.ofMinutes(10),
-            Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(3));
-
     private SagaTestFixture<RolloutSaga> fixture;
     private Cluster cluster;
     private CommandReports reports;
 
     @BeforeEach
-    void setUp() throws Exception {
+    void setUp() {
         cluster = mock(Cluster.class);
         reports = mock(CommandReports.class, invocation -> CommandReports.Answer.ACCEPTED);
-        when(cluster.capacity(any(), any(), anyInt())).thenReturn(new Cluster.Capacity(true, "2 replicas fit"));
-        when(cluster.observe(any(), anyInt())).thenReturn(Observation.progressing(RolloutPhase.DOWNLOADING_MODEL, "0/2 available"));
-        fixture = new SagaTestFixture<>(RolloutSaga.class);
-        fixture.registerResource(cluster);
-        fixture.registerResource(reports);
-        fixture.registerResource(PROPERTIES);
-    }
-
-    private static EndpointVersionCreated created(int version, Integer current) {
-        return new EndpointVersionCreated(ID, "llama-chat", version, version == 0 ? VersionOrigin.CREATE : VersionOrigin.UPDATE,
-                null, CONFIG, List.of(), "alice@example.com", Instant.parse("2026-11-25T10:00:00Z"), "test", current);
-    }
-
-    private static RolloutCancellationRequested cancellation(int version) {
-        return new RolloutCancellationRequested(ID, version, "alice@example.com", "not now", Instant.parse("2026-11-25T10:01:00Z"));
+        fixture = SagaExamples.fixture(cluster, reports);
     }
 
     @Test
@@ -371,146 +343,6 @@ class RolloutSagaTest {
 
         verify(cluster, times(2)).removeVersion(V1);
         verify(reports, times(1)).failed(V1, FailureCode.BAD_ENGINE_ARGUMENT, "InvalidEngineArgument: x", RolloutSaga.STEP_WAIT_READY);
-    }
-
-    private static ReportUndeliveredException undelivered() {
-        return new ReportUndeliveredException("Could not report after 4 attempts: answered 503", null);
-    }
-
-    @Test
-    void aStartedReportTheCommandApiDoesNotTakeHandsTheStartToADeadlineAndTouchesNothingYet() throws Exception {
-        when(reports.started(V1)).thenThrow(undelivered());
-
-        fixture.givenNoPriorActivity()
-                .whenAggregate(ID).publishes(created(1, 0))
-                .expectActiveSagas(1)
-                .expectScheduledDeadlineWithName(Duration.ofSeconds(3), RolloutSaga.START)
-                .expectNoScheduledDeadlineWithName(Duration.ofMinutes(10), RolloutSaga.ROLLOUT_DEADLINE);
-
-        verify(cluster, never()).capacity(any(), any(), anyInt());
-        verify(cluster, never()).applyVersion(any(), any(), anyInt());
-    }
-
-    @Test
-    void theStartHandedToADeadlineRunsAgainOnceTheCommandApiTakesItsReport() throws Exception {
-        when(reports.started(V1)).thenThrow(undelivered()).thenReturn(CommandReports.Answer.ACCEPTED);
-
-        fixture.givenAggregate(ID).published(created(1, 0))
-                .whenTimeElapses(Duration.ofSeconds(3))
-                .expectActiveSagas(1)
-                .expectScheduledDeadlineWithName(Duration.ofMinutes(10), RolloutSaga.ROLLOUT_DEADLINE)
-                .expectScheduledDeadlineWithName(Duration.ofMillis(200), RolloutSaga.CHECK_READINESS);
-
-        verify(reports, times(2)).started(V1);
-        verify(cluster).applyVersion(V1, CONFIG, 2);
-    }
-
-    @Test
-    void aStartRunAgainAfterAnUndeliveredPhaseKeepsItsFirstRolloutDeadline() throws Exception {
-        when(reports.progress(eq(V1), eq(RolloutPhase.REQUESTING_GPUS), anyString()))
-                .thenThrow(undelivered()).thenReturn(CommandReports.Answer.ACCEPTED);
-
-        fixture.givenAggregate(ID).published(created(1, 0))
-                .whenTimeElapses(Duration.ofSeconds(3))
-                .expectActiveSagas(1)
-                .expectScheduledDeadlineWithName(Duration.ofMinutes(10).minusSeconds(3), RolloutSaga.ROLLOUT_DEADLINE)
-                .expectNoScheduledDeadlineWithName(Duration.ofMinutes(10), RolloutSaga.ROLLOUT_DEADLINE);
-
-        verify(reports, times(1)).progress(eq(V1), eq(RolloutPhase.PREFLIGHT), anyString());
-        verify(cluster, times(1)).applyVersion(V1, CONFIG, 2);
-    }
-
-    @Test
-    void aCancellationWhileTheStartWaitsForTheCommandApiEndsTheRolloutWithoutTouchingTheCluster() throws Exception {
-        when(reports.started(V1)).thenThrow(undelivered());
-
-        fixture.givenAggregate(ID).published(created(1, 0), cancellation(1))
-                .whenTimeElapses(Duration.ofSeconds(3))
-                .expectActiveSagas(0);
-
-        verify(reports, times(1)).started(V1);
-        verify(reports).cancelled(V1);
-        verify(cluster, never()).applyVersion(any(), any(), anyInt());
-    }
-
-    @Test
-    void aPhaseTheCommandApiDoesNotTakeIsReportedAgainFromALaterReadinessCheck() throws Exception {
-        when(reports.progress(eq(V1), eq(RolloutPhase.DOWNLOADING_MODEL), anyString()))
-                .thenThrow(undelivered()).thenThrow(undelivered()).thenReturn(CommandReports.Answer.ACCEPTED);
-
-        fixture.givenAggregate(ID).published(created(1, 0))
-                .andThenTimeElapses(Duration.ofMillis(200))
-                .whenTimeElapses(Duration.ofSeconds(3))
-                .expectActiveSagas(1)
-                .expectScheduledDeadlineWithName(Duration.ofMillis(200), RolloutSaga.CHECK_READINESS);
-
-        // the first look and the periodic check at 200 ms fail to report; the check handed over 3 s later reports
-        verify(cluster, times(3)).observe(V1, 2);
-        verify(reports, times(3)).progress(eq(V1), eq(RolloutPhase.DOWNLOADING_MODEL), anyString());
-    }
-
-    @Test
-    void anUndeliveredSwitchingPhaseLeavesTrafficAloneUntilALaterCheckReportsIt() throws Exception {
-        when(cluster.observe(any(), anyInt())).thenReturn(Observation.ready());
-        when(reports.progress(eq(V1), eq(RolloutPhase.SWITCHING_TRAFFIC), anyString()))
-                .thenThrow(undelivered()).thenReturn(CommandReports.Answer.ACCEPTED);
-
-        fixture.givenAggregate(ID).published(created(1, 0))
-                .whenTimeElapses(Duration.ofMillis(200))
-                .expectActiveSagas(1)
-                .expectScheduledDeadlineWithName(Duration.ofSeconds(30), RolloutSaga.DRAIN_SUPERSEDED);
-
-        verify(reports, times(2)).progress(eq(V1), eq(RolloutPhase.SWITCHING_TRAFFIC), anyString());
-        verify(cluster, times(1)).routeTraffic(V1);
-        verify(reports, times(1)).succeeded(V1);
-    }
-
-    @Test
-    void anUndeliveredSuccessIsHandedToADeadlineWithTrafficLeftOnTheNewVersion() throws Exception {
-        when(cluster.observe(any(), anyInt())).thenReturn(Observation.ready());
-        when(reports.succeeded(V1)).thenThrow(undelivered());
-
-        fixture.givenAggregate(ID).published(created(1, 0))
-                .andThenTimeElapses(Duration.ZERO)
-                .whenAggregate(ID).publishes(cancellation(1))
-                .expectActiveSagas(1)
-                .expectScheduledDeadlineWithName(Duration.ofSeconds(3), RolloutSaga.REPORT_SUCCESS)
-                .expectNoScheduledDeadlineWithName(Duration.ofSeconds(30), RolloutSaga.DRAIN_SUPERSEDED);
-
-        verify(cluster).routeTraffic(V1);
-        verify(cluster, never()).routeTraffic(V0);
-        verify(cluster, never()).removeVersion(any());
-        verify(reports, never()).cancelled(any());
-    }
-
-    @Test
-    void aSuccessHandedToADeadlineIsReportedAgainAndTheDrainFollows() throws Exception {
-        when(cluster.observe(any(), anyInt())).thenReturn(Observation.ready());
-        when(reports.succeeded(V1)).thenThrow(undelivered()).thenReturn(CommandReports.Answer.ACCEPTED);
-
-        fixture.givenAggregate(ID).published(created(1, 0))
-                .andThenTimeElapses(Duration.ZERO)
-                .whenTimeElapses(Duration.ofSeconds(3))
-                .expectActiveSagas(1)
-                .expectScheduledDeadlineWithName(Duration.ofSeconds(30), RolloutSaga.DRAIN_SUPERSEDED);
-
-        verify(cluster, times(1)).routeTraffic(V1);
-        verify(reports, times(2)).succeeded(V1);
-        verify(cluster, never()).removeVersion(any());
-    }
-
-    @Test
-    void anUndeliveredFailureIsReportedAgainFromADeadlineWithoutUndoingTwice() throws Exception {
-        when(cluster.observe(any(), anyInt())).thenReturn(Observation.failed(FailureCode.MODEL_NOT_FOUND, "ModelNotFound: x"));
-        when(reports.failed(any(), any(), any(), any())).thenThrow(undelivered()).thenReturn(CommandReports.Answer.ACCEPTED);
-
-        fixture.givenAggregate(ID).published(created(1, 0))
-                .andThenTimeElapses(Duration.ZERO)
-                .whenTimeElapses(Duration.ofSeconds(3))
-                .expectActiveSagas(0);
-
-        verify(cluster, times(1)).removeVersion(V1);
-        verify(reports, times(2)).failed(V1, FailureCode.MODEL_NOT_FOUND, "ModelNotFound: x", RolloutSaga.STEP_WAIT_READY);
     }
 
     @Test
