@@ -21,6 +21,12 @@ class RolloutWorkerArchitectureTest {
             .because("the saga is tested with its ports mocked and must read like the business process");
 
     @ArchTest
+    static final ArchRule rolloutsUseNoJdbc = noClasses()
+            .that().resideInAPackage("io.inferctl.worker.rollout..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.springframework.jdbc..")
+            .because("sagas are found and stored through Axon's saga store, never by SQL on Axon's tables");
+
+    @ArchTest
     static final ArchRule infrastructureDoesNotReachIntoEachOther = noClasses()
             .that().resideInAPackage("io.inferctl.worker.rollout.kubernetes..")
             .should().dependOnClassesThat().resideInAnyPackage("io.inferctl.worker.rollout.report..", "io.inferctl.worker.inbox..");

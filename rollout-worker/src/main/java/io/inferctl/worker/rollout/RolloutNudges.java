@@ -1,11 +1,11 @@
 package io.inferctl.worker.rollout;
 
 import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.modelling.saga.AssociationValue;
 import org.axonframework.modelling.saga.SagaScopeDescriptor;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.axonframework.modelling.saga.repository.SagaStore;
 
 import java.time.Duration;
-import java.util.List;
 
 /**
  * Tells a waiting rollout that its version changed on the cluster, so it checks readiness now
@@ -14,20 +14,17 @@ import java.util.List;
  */
 public class RolloutNudges {
 
-    private final JdbcClient jdbc;
+    private final SagaStore<? super RolloutSaga> sagas;
     private final DeadlineManager deadlines;
 
-    public RolloutNudges(JdbcClient jdbc, DeadlineManager deadlines) {
-        this.jdbc = jdbc;
+    public RolloutNudges(SagaStore<? super RolloutSaga> sagas, DeadlineManager deadlines) {
+        this.sagas = sagas;
         this.deadlines = deadlines;
     }
 
     public void clusterChanged(VersionRef version) {
-        List<String> sagas = jdbc.sql("SELECT saga_id FROM association_value_entry"
-                        + " WHERE association_key = ? AND association_value = ? AND saga_type = ?")
-                .params(RolloutSaga.ROLLOUT, RolloutAssociation.of(version), RolloutSaga.class.getName())
-                .query(String.class).list();
-        for (String saga : sagas) {
+        AssociationValue rollout = new AssociationValue(RolloutSaga.ROLLOUT, RolloutAssociation.of(version));
+        for (String saga : sagas.findSagas(RolloutSaga.class, rollout)) {
             deadlines.schedule(Duration.ZERO, RolloutSaga.CLUSTER_CHANGED, version,
                     new SagaScopeDescriptor(RolloutSaga.class.getSimpleName(), saga));
         }

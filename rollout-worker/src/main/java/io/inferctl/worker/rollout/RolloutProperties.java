@@ -13,11 +13,14 @@ import java.time.Duration;
  * @param drainDelay            how long the superseded version keeps running after traffic switched,
  *                              so requests in flight on it finish
  * @param compensationRetryInterval how long to wait before trying a compensation again that the cluster refused
+ * @param reportRetryInterval   how long to wait before running a step again whose report the command API
+ *                              did not take within the short in-line retry
  */
 @ConfigurationProperties("inferctl.rollout")
 public record RolloutProperties(
         @DefaultValue("10m") Duration deadline,
         @DefaultValue("200ms") Duration readinessCheckInterval,
         @DefaultValue("30s") Duration drainDelay,
-        @DefaultValue("5s") Duration compensationRetryInterval) {
+        @DefaultValue("5s") Duration compensationRetryInterval,
+        @DefaultValue("5s") Duration reportRetryInterval) {
 }

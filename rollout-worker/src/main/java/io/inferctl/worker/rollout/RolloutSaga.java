@@ -6,6 +6,7 @@ import io.inferctl.events.RolloutCancellationRequested;
 import io.inferctl.events.config.EndpointConfig;
 import io.inferctl.events.rollout.FailureCode;
 import io.inferctl.events.rollout.RolloutPhase;
+import io.inferctl.worker.rollout.UndoLog.Undo;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.modelling.saga.SagaEventHandler;
@@ -16,8 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The rollout of one version, blue/green:
@@ -34,7 +33,9 @@ import java.util.List;
  * Every undo is registered before its side effect and every step is idempotent: the saga's state,
  * its deadlines and the processor's position commit together, so a crash repeats at most the step
  * in flight. Failure, the rollout deadline and a cancellation all record the outcome first, then
- * run the registered undos in reverse order and report it. The cluster, the command API and the deadline
+ * run the registered undos in reverse order and report it. A report the command API does not take
+ * within the short in-line retry hands its step to a deadline, which runs it again: the processor's
+ * thread goes on with other rollouts meanwhile. The cluster, the command API and the deadline
  * manager are handler parameters, never fields: only the rollout's own state is serialized. Every
  * deadline carries the version as its payload: Axon takes a handler's first parameter for the payload.
  */
@@ -43,10 +44,14 @@ public class RolloutSaga {
 
     static final String ROLLOUT = "rollout";
     static final String ENDPOINT = "endpointId";
+    /** Runs the start again (report, preflight, apply) when one of its reports was not delivered. */
+    static final String START = "start";
     static final String CHECK_READINESS = "check-readiness";
     /** Due at once when a watch saw the version's Deployment change: see {@link RolloutNudges}. */
     static final String CLUSTER_CHANGED = "cluster-changed";
     static final String ROLLOUT_DEADLINE = "rollout-deadline";
+    /** Reports success again when the command API did not take it: traffic has switched already. */
+    static final String REPORT_SUCCESS = "report-success";
     static final String COMPENSATE = "compensate";
     static final String DRAIN_SUPERSEDED = "drain-superseded";
 
@@ -58,13 +63,11 @@ public class RolloutSaga {
 
     private static final Logger log = LoggerFactory.getLogger(RolloutSaga.class);
 
-    enum Stage { ROLLING_OUT, COMPENSATING, DRAINING }
-
-    /** What a compensation undoes, one per side effect on what serves or holds GPUs. */
-    enum Undo {
-        REMOVE_NEW_VERSION,
-        RESTORE_TRAFFIC
-    }
+    /**
+     * STARTING until the version's objects are applied, ROLLING_OUT while it waits for them and switches
+     * traffic, SWITCHED until success is reported, then DRAINING the superseded version (or the end).
+     */
+    enum Stage { STARTING, ROLLING_OUT, SWITCHED, COMPENSATING, DRAINING }
 
     /** Why a rollout ends without traffic on its version; {@code CANCELLED_BY_USER} is a cancellation. */
     record Outcome(FailureCode code, String message, String step) {
@@ -74,7 +77,7 @@ public class RolloutSaga {
     private EndpointConfig config;
     private Integer servingVersion;
     private Stage stage;
-    private List<Undo> undo = new ArrayList<>();
+    private UndoLog undo = new UndoLog();
     private RolloutPhase reportedPhase;
     private String lastSeen;
     private String readinessCheck;
@@ -88,38 +91,52 @@ public class RolloutSaga {
         version = new VersionRef(created.endpointId(), created.name(), created.version());
         config = created.config();
         servingVersion = created.currentVersion();
+        stage = Stage.STARTING;
         SagaLifecycle.associateWith(ENDPOINT, created.endpointId());
-        if (reports.started(version) == CommandReports.Answer.REFUSED) {
-            // Replayed history: the version was rolled out (or given up) long ago, by us or by hand.
-            log.info("Rollout of {} is no longer open on the command side; leaving the cluster alone", version);
-            SagaLifecycle.end();
-            return;
-        }
-        stage = Stage.ROLLING_OUT;
-        rolloutDeadline = deadlines.schedule(properties.deadline(), ROLLOUT_DEADLINE, version);
+        start(cluster, reports, deadlines, properties);
+    }
 
-        reportPhase(reports, RolloutPhase.PREFLIGHT, "checking free " + config.accelerator().type() + " GPUs");
-        Cluster.Capacity capacity;
+    @DeadlineHandler(deadlineName = START)
+    public void startAgain(VersionRef rollout, Cluster cluster, CommandReports reports, DeadlineManager deadlines,
+                           RolloutProperties properties) {
+        if (stage == Stage.STARTING) {
+            start(cluster, reports, deadlines, properties);
+        }
+    }
+
+    /** Report started, preflight, apply: run again as a whole when a report of it was not delivered. */
+    private void start(Cluster cluster, CommandReports reports, DeadlineManager deadlines, RolloutProperties properties) {
         try {
-            capacity = cluster.capacity(version, config, replicas());
+            if (reports.started(version) == CommandReports.Answer.REFUSED) {
+                // Replayed history: the version was rolled out (or given up) long ago, by us or by hand.
+                log.info("Rollout of {} is no longer open on the command side; leaving the cluster alone", version);
+                SagaLifecycle.end();
+                return;
+            }
+            if (rolloutDeadline == null) {
+                rolloutDeadline = deadlines.schedule(properties.deadline(), ROLLOUT_DEADLINE, version);
+            }
+            reportPhase(reports, RolloutPhase.PREFLIGHT, "checking free " + config.accelerator().type() + " GPUs");
+            Cluster.Capacity capacity = cluster.capacity(version, config, replicas());
+            if (!capacity.fits()) {
+                compensate(new Outcome(FailureCode.INSUFFICIENT_GPU, capacity.summary(), STEP_PREFLIGHT), deadlines);
+                return;
+            }
+            reportPhase(reports, RolloutPhase.REQUESTING_GPUS, replicas() + " x " + config.accelerator().count()
+                    + " " + config.accelerator().type());
         } catch (ClusterFailure failure) {
             compensate(new Outcome(failure.code(), failure.getMessage(), STEP_PREFLIGHT), deadlines);
             return;
-        }
-        if (!capacity.fits()) {
-            compensate(new Outcome(FailureCode.INSUFFICIENT_GPU, capacity.summary(), STEP_PREFLIGHT), deadlines);
+        } catch (ReportUndeliveredException undelivered) {
+            handOver(undelivered, START, deadlines, properties);
             return;
         }
 
-        undo.add(Undo.REMOVE_NEW_VERSION);
-        reportPhase(reports, RolloutPhase.REQUESTING_GPUS, replicas() + " x " + config.accelerator().count()
-                + " " + config.accelerator().type());
-        try {
-            cluster.applyVersion(version, config, replicas());
-        } catch (ClusterFailure failure) {
-            compensate(new Outcome(failure.code(), failure.getMessage(), STEP_APPLY), deadlines);
+        if (!registerUndoThen(Undo.REMOVE_NEW_VERSION, STEP_APPLY,
+                () -> cluster.applyVersion(version, config, replicas()), deadlines)) {
             return;
         }
+        stage = Stage.ROLLING_OUT;
         readinessCheck = deadlines.schedule(properties.readinessCheckInterval(), CHECK_READINESS, version);
         // The watch may see the version change before this saga is stored, and then finds no saga to
         // nudge: one look right after this commit, so a version ready at once waits for no period.
@@ -139,7 +156,10 @@ public class RolloutSaga {
         check(cluster, reports, deadlines, properties);
     }
 
-    /** One look at the version's pods; the periodic check stays the fallback when no watch reports a change. */
+    /**
+     * One look at the version's pods; the periodic check stays the fallback when no watch reports a
+     * change, and is what runs the look (and its report, or the switch) again when a report was not delivered.
+     */
     private void check(Cluster cluster, CommandReports reports, DeadlineManager deadlines, RolloutProperties properties) {
         if (stage != Stage.ROLLING_OUT) {
             return;
@@ -151,19 +171,25 @@ public class RolloutSaga {
             compensate(new Outcome(failure.code(), failure.getMessage(), STEP_WAIT_READY), deadlines);
             return;
         }
-        switch (seen.state()) {
-            case PROGRESSING -> {
-                lastSeen = seen.message();
-                reportPhase(reports, seen.phase(), seen.message());
-                if (readinessCheck == null) {
-                    readinessCheck = deadlines.schedule(properties.readinessCheckInterval(), CHECK_READINESS, version);
+        try {
+            switch (seen.state()) {
+                case PROGRESSING -> {
+                    lastSeen = seen.message();
+                    reportPhase(reports, seen.phase(), seen.message());
+                    if (readinessCheck == null) {
+                        readinessCheck = deadlines.schedule(properties.readinessCheckInterval(), CHECK_READINESS, version);
+                    }
+                }
+                case FAILED -> compensate(new Outcome(seen.code(), seen.message(), STEP_WAIT_READY), deadlines);
+                case READY -> {
+                    // A pending periodic check is left to find the rollout past waiting: see compensate.
+                    readinessCheck = null;
+                    switchTraffic(cluster, reports, deadlines, properties);
                 }
             }
-            case FAILED -> compensate(new Outcome(seen.code(), seen.message(), STEP_WAIT_READY), deadlines);
-            case READY -> {
-                // A pending periodic check is left to find the rollout past waiting: see compensate.
-                readinessCheck = null;
-                switchTraffic(cluster, reports, deadlines, properties);
+        } catch (ReportUndeliveredException undelivered) {
+            if (readinessCheck == null) {
+                readinessCheck = handOver(undelivered, CHECK_READINESS, deadlines, properties);
             }
         }
     }
@@ -171,18 +197,32 @@ public class RolloutSaga {
     private void switchTraffic(Cluster cluster, CommandReports reports, DeadlineManager deadlines,
                                RolloutProperties properties) {
         reportPhase(reports, RolloutPhase.SWITCHING_TRAFFIC, "every replica is ready");
-        undo.add(Undo.RESTORE_TRAFFIC);
-        try {
-            cluster.routeTraffic(version);
-        } catch (ClusterFailure failure) {
-            compensate(new Outcome(failure.code(), failure.getMessage(), STEP_SWITCH_TRAFFIC), deadlines);
+        if (!registerUndoThen(Undo.RESTORE_TRAFFIC, STEP_SWITCH_TRAFFIC, () -> cluster.routeTraffic(version), deadlines)) {
             return;
         }
         // The version serves now: from here on the rollout succeeded and nothing is undone.
         undo.clear();
         cancel(deadlines, ROLLOUT_DEADLINE, rolloutDeadline);
         rolloutDeadline = null;
-        reports.succeeded(version);
+        stage = Stage.SWITCHED;
+        reportSuccess(reports, deadlines, properties);
+    }
+
+    @DeadlineHandler(deadlineName = REPORT_SUCCESS)
+    public void reportSuccessAgain(VersionRef rollout, CommandReports reports, DeadlineManager deadlines,
+                                   RolloutProperties properties) {
+        if (stage == Stage.SWITCHED) {
+            reportSuccess(reports, deadlines, properties);
+        }
+    }
+
+    private void reportSuccess(CommandReports reports, DeadlineManager deadlines, RolloutProperties properties) {
+        try {
+            reports.succeeded(version);
+        } catch (ReportUndeliveredException undelivered) {
+            handOver(undelivered, REPORT_SUCCESS, deadlines, properties);
+            return;
+        }
         if (servingVersion == null) {
             SagaLifecycle.end();
             return;
@@ -194,18 +234,18 @@ public class RolloutSaga {
     @DeadlineHandler(deadlineName = ROLLOUT_DEADLINE)
     public void deadlinePassed(VersionRef rollout, DeadlineManager deadlines, RolloutProperties properties) {
         rolloutDeadline = null;
-        if (stage != Stage.ROLLING_OUT) {
+        if (!rollingOut()) {
             return;
         }
-        String message = "Version " + version.version() + " was not serving within " + properties.deadline()
-                .toString().substring(2).toLowerCase() + (lastSeen == null ? "." : "; last seen: " + lastSeen);
+        String message = "Version " + version.version() + " was not serving within " + Durations.format(properties.deadline())
+                + (lastSeen == null ? "." : "; last seen: " + lastSeen);
         compensate(new Outcome(FailureCode.ROLLOUT_DEADLINE_EXCEEDED, message, STEP_WAIT_READY), deadlines);
     }
 
     @SagaEventHandler(associationProperty = ROLLOUT, associationResolver = RolloutAssociation.class)
     public void on(RolloutCancellationRequested requested, DeadlineManager deadlines) {
-        if (stage != Stage.ROLLING_OUT) {
-            // Traffic already switched (success was reported first) or compensation already runs.
+        if (!rollingOut()) {
+            // Traffic already switched (success is reported first) or compensation already runs.
             return;
         }
         compensate(new Outcome(FailureCode.CANCELLED_BY_USER, "Cancelled by " + requested.requestedBy(), null), deadlines);
@@ -251,6 +291,23 @@ public class RolloutSaga {
     }
 
     /**
+     * A step with a side effect: its undo is registered first, so a crash right after the side effect
+     * still undoes it (both are idempotent). A cluster that refuses the step fails the rollout there.
+     *
+     * @return whether the step was done; if not, compensation is under way
+     */
+    private boolean registerUndoThen(Undo undoing, String step, Runnable sideEffect, DeadlineManager deadlines) {
+        undo.register(undoing);
+        try {
+            sideEffect.run();
+            return true;
+        } catch (ClusterFailure failure) {
+            compensate(new Outcome(failure.code(), failure.getMessage(), step), deadlines);
+            return false;
+        }
+    }
+
+    /**
      * Records why the rollout stops and leaves the undoing to a deadline due at once: the decision
      * commits with the saga before anything is undone, so a crash halfway through the undos repeats
      * them (they are idempotent) and still reports this outcome, not whatever the cluster shows then.
@@ -272,20 +329,7 @@ public class RolloutSaga {
     private void undoAndReport(Cluster cluster, CommandReports reports, DeadlineManager deadlines,
                                RolloutProperties properties) {
         try {
-            while (!undo.isEmpty()) {
-                Undo last = undo.get(undo.size() - 1);
-                switch (last) {
-                    case RESTORE_TRAFFIC -> {
-                        if (servingVersion != null) {
-                            cluster.routeTraffic(version.withVersion(servingVersion));
-                        } else {
-                            cluster.removeService(version);
-                        }
-                    }
-                    case REMOVE_NEW_VERSION -> cluster.removeVersion(version);
-                }
-                undo.remove(undo.size() - 1);
-            }
+            undo.runLatestFirst(cluster, version, servingVersion);
         } catch (ClusterFailure failure) {
             // The cluster may be back in a moment; the outcome is reported only once everything is undone.
             log.warn("Compensation of {} not finished ({}); trying again in {}", version, failure.getMessage(),
@@ -293,12 +337,32 @@ public class RolloutSaga {
             deadlines.schedule(properties.compensationRetryInterval(), COMPENSATE, version);
             return;
         }
-        if (outcome.code() == FailureCode.CANCELLED_BY_USER) {
-            reports.cancelled(version);
-        } else {
-            reports.failed(version, outcome.code(), outcome.message(), outcome.step());
+        try {
+            if (outcome.code() == FailureCode.CANCELLED_BY_USER) {
+                reports.cancelled(version);
+            } else {
+                reports.failed(version, outcome.code(), outcome.message(), outcome.step());
+            }
+        } catch (ReportUndeliveredException undelivered) {
+            handOver(undelivered, COMPENSATE, deadlines, properties);
+            return;
         }
         SagaLifecycle.end();
+    }
+
+    /**
+     * The command API did not take a report within the short in-line retry: the step is run again
+     * from a deadline, and the thread that runs the sagas goes on with other rollouts meanwhile.
+     */
+    private String handOver(ReportUndeliveredException undelivered, String step, DeadlineManager deadlines,
+                            RolloutProperties properties) {
+        log.warn("{}; running {} of {} again in {}", undelivered.getMessage(), step, version,
+                Durations.format(properties.reportRetryInterval()));
+        return deadlines.schedule(properties.reportRetryInterval(), step, version);
+    }
+
+    private boolean rollingOut() {
+        return stage == Stage.STARTING || stage == Stage.ROLLING_OUT;
     }
 
     private void reportPhase(CommandReports reports, RolloutPhase phase, String message) {

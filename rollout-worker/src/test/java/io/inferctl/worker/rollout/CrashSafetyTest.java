@@ -1,9 +1,9 @@
 package io.inferctl.worker.rollout;
 
 import io.inferctl.simulator.GpuClusterSimulator;
-import io.inferctl.worker.crashtest.HaltAfter;
 import io.inferctl.worker.support.ClusterView;
 import io.inferctl.worker.support.CommandSide;
+import io.inferctl.worker.support.HaltingWorker;
 import io.inferctl.worker.support.RunningWorker;
 import io.inferctl.worker.support.TestStack;
 import io.inferctl.worker.support.TrafficProbe;
@@ -83,7 +83,7 @@ class CrashSafetyTest {
         try (TrafficProbe probe = new TrafficProbe(cluster.client(), name, ClusterView.VERSION)) {
             await().atMost(OUTCOME).until(probe::everReady);
             Map<String, Object> halting = properties();
-            halting.put("inferctl.test.halt-after", step);
+            halting.put(HaltingWorker.HALT_AFTER, step);
             Path log = Path.of("target", "crash-worker", name + ".log");
             int v1;
             try (WorkerProcess crashing = WorkerProcess.start(halting, log)) {
@@ -94,7 +94,7 @@ class CrashSafetyTest {
                         : commands.update(id, Map.of("accelerator", Map.of("count", 2)));
                 await().atMost(OUTCOME).until(() -> !crashing.isAlive());
                 assertThat(crashing.exitValue()).as("worker exit status; its log:%n%s", crashing.logTail())
-                        .isEqualTo(HaltAfter.EXIT_STATUS);
+                        .isEqualTo(HaltingWorker.EXIT_STATUS);
             }
 
             worker = RunningWorker.start(properties());

@@ -1,16 +1,8 @@
 package io.inferctl.worker.rollout;
 
 import io.inferctl.events.EndpointDeleted;
-import io.inferctl.events.EndpointVersionCreated;
-import io.inferctl.events.RolloutCancellationRequested;
-import io.inferctl.events.config.AcceleratorSpec;
-import io.inferctl.events.config.AutoscalingSpec;
-import io.inferctl.events.config.EndpointConfig;
-import io.inferctl.events.config.EngineSettings;
-import io.inferctl.events.config.ModelSpec;
 import io.inferctl.events.rollout.FailureCode;
 import io.inferctl.events.rollout.RolloutPhase;
-import io.inferctl.events.version.VersionOrigin;
 import org.axonframework.test.deadline.StubDeadlineManager;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,8 +12,13 @@ import org.mockito.InOrder;
 import java.lang.reflect.Field;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
+import static io.inferctl.worker.rollout.SagaExamples.CONFIG;
+import static io.inferctl.worker.rollout.SagaExamples.ID;
+import static io.inferctl.worker.rollout.SagaExamples.V0;
+import static io.inferctl.worker.rollout.SagaExamples.V1;
+import static io.inferctl.worker.rollout.SagaExamples.cancellation;
+import static io.inferctl.worker.rollout.SagaExamples.created;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -41,40 +38,15 @@ import static org.mockito.Mockito.when;
  */
 class RolloutSagaTest {
 
-    private static final String ID = "8d3c0f55-6a4e-4c0b-9d1e-2f6a7b8c9d0e";
-    private static final VersionRef V0 = new VersionRef(ID, "llama-chat", 0);
-    private static final VersionRef V1 = new VersionRef(ID, "llama-chat", 1);
-    private static final EndpointConfig CONFIG = new EndpointConfig(
-            new ModelSpec("Llama-3.1-8B-Instruct", "hf://meta-llama/Llama-3.1-8B-Instruct", null),
-            new AcceleratorSpec("NVIDIA_H100", 1),
-            new AutoscalingSpec(2, 4, 300),
-            new EngineSettings(64, 4096, 8192, true, false, 30000));
-    private static final RolloutProperties PROPERTIES = new RolloutProperties(Duration.ofMinutes(10),
-            Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(5));
-
     private SagaTestFixture<RolloutSaga> fixture;
     private Cluster cluster;
     private CommandReports reports;
 
     @BeforeEach
-    void setUp() throws Exception {
+    void setUp() {
         cluster = mock(Cluster.class);
         reports = mock(CommandReports.class, invocation -> CommandReports.Answer.ACCEPTED);
-        when(cluster.capacity(any(), any(), anyInt())).thenReturn(new Cluster.Capacity(true, "2 replicas fit"));
-        when(cluster.observe(any(), anyInt())).thenReturn(Observation.progressing(RolloutPhase.DOWNLOADING_MODEL, "0/2 available"));
-        fixture = new SagaTestFixture<>(RolloutSaga.class);
-        fixture.registerResource(cluster);
-        fixture.registerResource(reports);
-        fixture.registerResource(PROPERTIES);
-    }
-
-    private static EndpointVersionCreated created(int version, Integer current) {
-        return new EndpointVersionCreated(ID, "llama-chat", version, version == 0 ? VersionOrigin.CREATE : VersionOrigin.UPDATE,
-                null, CONFIG, List.of(), "alice@example.com", Instant.parse("2026-11-25T10:00:00Z"), "test", current);
-    }
-
-    private static RolloutCancellationRequested cancellation(int version) {
-        return new RolloutCancellationRequested(ID, version, "alice@example.com", "not now", Instant.parse("2026-11-25T10:01:00Z"));
+        fixture = SagaExamples.fixture(cluster, reports);
     }
 
     @Test

@@ -1,7 +1,5 @@
 package io.inferctl.worker.support;
 
-import io.inferctl.worker.RolloutWorkerApplication;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,9 +10,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The worker as a process of its own (this JVM's classpath, its {@code main}), so that a test can
- * kill it the hard way: {@code inferctl.test.halt-after} makes it halt with no shutdown hook, no
- * flush and no commit, as a crash or {@code kill -9} would.
+ * The worker as a process of its own (this JVM's classpath, {@link HaltingWorker}'s {@code main}), so
+ * that a test can kill it the hard way: {@code inferctl.test.halt-after} makes it halt with no shutdown
+ * hook, no flush and no commit, as a crash or {@code kill -9} would.
  */
 public final class WorkerProcess implements AutoCloseable {
 
@@ -33,7 +31,7 @@ public final class WorkerProcess implements AutoCloseable {
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(RolloutWorkerApplication.class.getName());
+        command.add(HaltingWorker.class.getName());
         command.addAll(List.of(Arguments.of(properties)));
         try {
             Files.createDirectories(log.getParent());

@@ -38,8 +38,6 @@ class MutationSupport {
 
     private static final Pattern ETAG = Pattern.compile("(?:W/)?\"(\\d{1,9})\"");
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
-    static final int MAX_MESSAGE = 2000;
-    static final int MAX_STEP = 100;
 
     private final ObjectMapper objectMapper;
     private final EndpointPolicy policy;

@@ -8,6 +8,7 @@ import io.inferctl.events.command.ReportRolloutProgressCommand;
 import io.inferctl.events.command.ReportRolloutStartedCommand;
 import io.inferctl.events.command.ReportRolloutSucceededCommand;
 import io.inferctl.events.command.WorkerReport;
+import io.inferctl.events.rollout.RolloutReportApi;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,7 +26,7 @@ import java.util.List;
 
 /** Where the rollout worker (and only it) reports what happened to a version's rollout. */
 @RestController
-@RequestMapping("/v1/internal/endpoints/{endpointId}/versions/{version}/rollout")
+@RequestMapping(RolloutReportApi.BASE_PATH)
 @Tag(name = "Rollout reports (worker role)")
 public class RolloutReportController {
 
@@ -37,7 +38,7 @@ public class RolloutReportController {
         this.support = support;
     }
 
-    @PostMapping("/started")
+    @PostMapping(RolloutReportApi.STARTED)
     @Operation(summary = "The worker took the version's rollout on: PENDING -> ROLLING_OUT")
     public ResponseEntity<MutationResponse> started(
             @PathVariable String endpointId, @PathVariable int version,
@@ -47,7 +48,7 @@ public class RolloutReportController {
                 idempotencyKey, worker, request);
     }
 
-    @PostMapping("/progress")
+    @PostMapping(RolloutReportApi.PROGRESS)
     @Operation(summary = "The rollout entered a phase")
     public ResponseEntity<MutationResponse> progress(
             @PathVariable String endpointId, @PathVariable int version,
@@ -60,14 +61,14 @@ public class RolloutReportController {
         if (body.phase() == null) {
             violations.add(new FieldViolation("phase", "is required"));
         }
-        MutationSupport.checkText(violations, "message", body.message(), false, MutationSupport.MAX_MESSAGE,
+        MutationSupport.checkText(violations, "message", body.message(), false, RolloutReportApi.MAX_MESSAGE,
                 TextRules::freeTextProblem);
         MutationSupport.requireValid(violations);
         var command = new ReportRolloutProgressCommand(id, version, body.phase(), body.message(), worker.getName());
         return support.respond(sender.send(command, idempotency));
     }
 
-    @PostMapping("/succeeded")
+    @PostMapping(RolloutReportApi.SUCCEEDED)
     @Operation(summary = "Traffic switched to the version: it is CURRENT")
     public ResponseEntity<MutationResponse> succeeded(
             @PathVariable String endpointId, @PathVariable int version,
@@ -77,7 +78,7 @@ public class RolloutReportController {
                 idempotencyKey, worker, request);
     }
 
-    @PostMapping("/failed")
+    @PostMapping(RolloutReportApi.FAILED)
     @Operation(summary = "The rollout failed and was compensated")
     public ResponseEntity<MutationResponse> failed(
             @PathVariable String endpointId, @PathVariable int version,
@@ -93,15 +94,15 @@ public class RolloutReportController {
             violations.add(new FieldViolation("category",
                     "must be " + body.code().category() + ", the category of " + body.code()));
         }
-        MutationSupport.checkText(violations, "message", body.message(), true, MutationSupport.MAX_MESSAGE,
+        MutationSupport.checkText(violations, "message", body.message(), true, RolloutReportApi.MAX_MESSAGE,
                 TextRules::freeTextProblem);
-        MutationSupport.checkText(violations, "step", body.step(), false, MutationSupport.MAX_STEP, TextRules::nameProblem);
+        MutationSupport.checkText(violations, "step", body.step(), false, RolloutReportApi.MAX_STEP, TextRules::nameProblem);
         MutationSupport.requireValid(violations);
         var command = new ReportRolloutFailedCommand(id, version, body.code(), body.message(), body.step(), worker.getName());
         return support.respond(sender.send(command, idempotency));
     }
 
-    @PostMapping("/cancelled")
+    @PostMapping(RolloutReportApi.CANCELLED)
     @Operation(summary = "The rollout was stopped after a cancellation request and compensated")
     public ResponseEntity<MutationResponse> cancelled(
             @PathVariable String endpointId, @PathVariable int version,

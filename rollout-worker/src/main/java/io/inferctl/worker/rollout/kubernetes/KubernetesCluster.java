@@ -46,7 +46,7 @@ public class KubernetesCluster implements Cluster, AutoCloseable {
         this.properties = properties;
         this.rollout = rollout;
         this.names = new ObjectNames(properties);
-        this.calls = new ClusterCalls(properties.retry());
+        this.calls = new ClusterCalls(properties.retry().policy());
         this.deployments = new DeploymentTemplate(properties, names);
         this.autoscalers = new AutoscalerTemplate(properties, names);
         this.services = new ServiceTemplate(properties, names);

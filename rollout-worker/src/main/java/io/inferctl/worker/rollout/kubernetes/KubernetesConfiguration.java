@@ -7,8 +7,8 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.inferctl.worker.rollout.RolloutNudges;
 import io.inferctl.worker.rollout.RolloutProperties;
 import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.modelling.saga.repository.SagaStore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,8 +48,8 @@ public class KubernetesConfiguration {
     }
 
     @Bean
-    public RolloutNudges rolloutNudges(JdbcClient jdbc, DeadlineManager deadlines) {
-        return new RolloutNudges(jdbc, deadlines);
+    public RolloutNudges rolloutNudges(SagaStore<Object> sagas, DeadlineManager deadlines) {
+        return new RolloutNudges(sagas, deadlines);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.inferctl.worker.rollout.kubernetes;
 
+import io.inferctl.worker.retry.ShortRetry;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -59,7 +60,7 @@ public record KubernetesProperties(
     }
 
     /**
-     * Exponential backoff with full jitter between attempts of one API call.
+     * Exponential backoff with jitter between attempts of one API call ({@link ShortRetry}).
      *
      * @param maxAttempts    attempts in all, the first included
      * @param initialBackoff the first wait's upper bound
@@ -69,5 +70,9 @@ public record KubernetesProperties(
             @DefaultValue("6") int maxAttempts,
             @DefaultValue("100ms") Duration initialBackoff,
             @DefaultValue("2s") Duration maxBackoff) {
+
+        public ShortRetry policy() {
+            return new ShortRetry(maxAttempts, initialBackoff, maxBackoff);
+        }
     }
 }

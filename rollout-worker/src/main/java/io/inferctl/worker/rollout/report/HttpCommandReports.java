@@ -1,55 +1,61 @@
 package io.inferctl.worker.rollout.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inferctl.events.rollout.FailureCode;
 import io.inferctl.events.rollout.RolloutPhase;
+import io.inferctl.events.rollout.RolloutReportApi;
 import io.inferctl.worker.rollout.CommandReports;
+import io.inferctl.worker.rollout.ReportUndeliveredException;
 import io.inferctl.worker.rollout.VersionRef;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.retry.support.RetryTemplate;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
 
-import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Reports over the command API's worker-role endpoints. Outcomes carry a stable
- * {@code Idempotency-Key} ({@code <endpointId>:<version>:<outcome>}), so a retry, or the same step
- * repeated after a crash, records the outcome once. {@code started} and {@code progress} need none:
- * the command side applies them only when they change something.
+ * Reports over the command API's worker-role endpoints ({@link RolloutReportApi}). Outcomes carry a
+ * stable {@code Idempotency-Key} ({@code <endpointId>:<version>:<outcome>}), so a retry, or the same
+ * step repeated after a crash, records the outcome once. {@code started} and {@code progress} need
+ * none: the command side applies them only when they change something. No answer, 408, 429 and 5xx
+ * are retried in line by the worker's short retry, then thrown as {@link ReportUndeliveredException}.
  */
 public class HttpCommandReports implements CommandReports {
 
     private static final Logger log = LoggerFactory.getLogger(HttpCommandReports.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    /** Answers worth another attempt; every other 4xx is the command side refusing the report. */
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** Answers worth another attempt besides 5xx; every other 4xx is the command side refusing the report. */
     private static final Set<Integer> RETRYABLE = Set.of(408, 429);
 
-    private final ReportProperties properties;
-    private final HttpClient http;
+    private final RestClient rest;
+    private final RetryTemplate retry;
     private final MeterRegistry meters;
 
-    public HttpCommandReports(ReportProperties properties, MeterRegistry meters) {
-        this.properties = properties;
+    public HttpCommandReports(ReportProperties properties, RestClient.Builder rest, MeterRegistry meters) {
         this.meters = meters;
-        this.http = HttpClient.newBuilder()
+        this.retry = properties.retry().retrying(e -> e instanceof Unanswered || e instanceof ResourceAccessException);
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
                 // The command API speaks HTTP/1.1 in the clear: no h2c upgrade offered on every new connection.
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(properties.requestTimeout()).build();
+                .connectTimeout(properties.requestTimeout()).build());
+        requests.setReadTimeout(properties.requestTimeout());
+        this.rest = rest.baseUrl(properties.commandUrl().toString())
+                .requestFactory(requests)
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.token())
+                .build();
     }
 
     @Override
     public Answer started(VersionRef version) {
-        return post(version, "started", null, null);
+        return post(version, RolloutReportApi.STARTED, null, null);
     }
 
     @Override
@@ -57,12 +63,12 @@ public class HttpCommandReports implements CommandReports {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("phase", phase);
         body.put("message", truncate(message));
-        return post(version, "progress", body, null);
+        return post(version, RolloutReportApi.PROGRESS, body, null);
     }
 
     @Override
     public Answer succeeded(VersionRef version) {
-        return outcome(version, "succeeded", null, "succeeded", null);
+        return outcome(version, RolloutReportApi.SUCCEEDED, null, "succeeded", null);
     }
 
     @Override
@@ -72,16 +78,16 @@ public class HttpCommandReports implements CommandReports {
         body.put("category", code.category());
         body.put("message", truncate(message));
         body.put("step", step);
-        return outcome(version, "failed", body, "failed", code);
+        return outcome(version, RolloutReportApi.FAILED, body, "failed", code);
     }
 
     @Override
     public Answer cancelled(VersionRef version) {
-        return outcome(version, "cancelled", null, "cancelled", FailureCode.CANCELLED_BY_USER);
+        return outcome(version, RolloutReportApi.CANCELLED, null, "cancelled", FailureCode.CANCELLED_BY_USER);
     }
 
-    private Answer outcome(VersionRef version, String step, Object body, String outcome, FailureCode code) {
-        Answer answer = post(version, step, body, version.endpointId() + ":" + version.version() + ":" + step);
+    private Answer outcome(VersionRef version, String path, Object body, String outcome, FailureCode code) {
+        Answer answer = post(version, path, body, version.endpointId() + ":" + version.version() + ":" + outcome);
         if (answer == Answer.ACCEPTED) {
             meters.counter("inferctl.rollouts.outcomes", "outcome", outcome,
                     "code", code == null ? "none" : code.name()).increment();
@@ -89,76 +95,58 @@ public class HttpCommandReports implements CommandReports {
         return answer;
     }
 
-    private Answer post(VersionRef version, String step, Object body, String idempotencyKey) {
-        URI uri = properties.commandUrl().resolve("/v1/internal/endpoints/" + version.endpointId() + "/versions/"
-                + version.version() + "/rollout/" + step);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(properties.requestTimeout())
-                .header("Authorization", "Bearer " + properties.token());
+    private Answer post(VersionRef version, String path, Object body, String idempotencyKey) {
+        return retry.execute(context -> {
+            if (context.getRetryCount() > 0) {
+                log.debug("Attempt {} to report {} of {} failed: {}", context.getRetryCount(), path, version,
+                        context.getLastThrowable().getMessage());
+            }
+            return send(version, path, body, idempotencyKey);
+        }, context -> {
+            throw new ReportUndeliveredException("Could not report " + path + " of " + version + " after "
+                    + context.getRetryCount() + " attempts: " + context.getLastThrowable().getMessage(),
+                    context.getLastThrowable());
+        });
+    }
+
+    private Answer send(VersionRef version, String path, Object body, String idempotencyKey) {
+        RestClient.RequestBodySpec request = rest.post()
+                .uri(RolloutReportApi.BASE_PATH + path, version.endpointId(), version.version());
         if (idempotencyKey != null) {
-            request.header("Idempotency-Key", idempotencyKey);
+            request.header(IDEMPOTENCY_KEY, idempotencyKey);
         }
         if (body != null) {
-            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json(body)));
-        } else {
-            request.POST(HttpRequest.BodyPublishers.noBody());
+            request.contentType(MediaType.APPLICATION_JSON).body(body);
         }
-        HttpRequest built = request.build();
-        Exception lastError = null;
-        for (int attempt = 1; attempt <= properties.maxAttempts(); attempt++) {
-            try {
-                HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
-                int status = response.statusCode();
-                if (status / 100 == 2) {
-                    return Answer.ACCEPTED;
-                }
-                if (status == 401 || status == 403) {
-                    // Not a verdict on this rollout: the worker's own token is wrong. Loud, and still not looped.
-                    log.error("Command API did not accept the worker's token (inferctl.reports.token) for the {} report "
-                            + "of {}: {}", step, version, status);
-                    return Answer.REFUSED;
-                }
-                if (status / 100 == 4 && !RETRYABLE.contains(status)) {
-                    log.warn("Command API refused the {} report of {}: {} {}", step, version, status, response.body());
-                    return Answer.REFUSED;
-                }
-                lastError = new IOException("answered " + status + ": " + response.body());
-            } catch (IOException e) {
-                lastError = e;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ReportUndeliveredException("interrupted while reporting " + step + " of " + version, e);
+        return request.exchange((sent, response) -> {
+            int status = response.getStatusCode().value();
+            if (response.getStatusCode().is2xxSuccessful()) {
+                return Answer.ACCEPTED;
             }
-            log.debug("Attempt {} to report {} of {} failed: {}", attempt, step, version, lastError.getMessage());
-            pause(attempt);
-        }
-        throw new ReportUndeliveredException("Could not report " + step + " of " + version + " after "
-                + properties.maxAttempts() + " attempts: " + lastError.getMessage(), lastError);
+            String answer = response.bodyTo(String.class);
+            if (status == 401 || status == 403) {
+                // Not a verdict on this rollout: the worker's own token is wrong. Loud, and still not looped.
+                log.error("Command API did not accept the worker's token (inferctl.reports.token) for the {} report "
+                        + "of {}: {}", path, version, status);
+                return Answer.REFUSED;
+            }
+            if (response.getStatusCode().is4xxClientError() && !RETRYABLE.contains(status)) {
+                log.warn("Command API refused the {} report of {}: {} {}", path, version, status, answer);
+                return Answer.REFUSED;
+            }
+            throw new Unanswered("answered " + status + ": " + answer);
+        });
     }
-
-    private void pause(int attempt) {
-        long cap = properties.maxBackoff().toMillis();
-        long bound = Math.max(1, Math.min(cap, properties.initialBackoff().toMillis() << Math.min(attempt - 1, 20)));
-        try {
-            Thread.sleep(Duration.ofMillis(ThreadLocalRandom.current().nextLong(bound + 1)).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ReportUndeliveredException("interrupted while waiting to retry a report", e);
-        }
-    }
-
-    /** The command API refuses a message longer than this; a cluster's message can be longer. */
-    private static final int MAX_MESSAGE = 2000;
 
     private static String truncate(String message) {
-        return message == null || message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE - 1) + "…";
+        return message == null || message.length() <= RolloutReportApi.MAX_MESSAGE ? message
+                : message.substring(0, RolloutReportApi.MAX_MESSAGE - 1) + "…";
     }
 
-    private static String json(Object body) {
-        try {
-            return JSON.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+    /** An answer worth another attempt (408, 429, 5xx). */
+    private static final class Unanswered extends RuntimeException {
+        Unanswered(String message) {
+            super(message);
         }
     }
 }

@@ -4,13 +4,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.client.RestClient;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ReportProperties.class)
 public class ReportConfiguration {
 
     @Bean
-    public HttpCommandReports commandReports(ReportProperties properties, MeterRegistry meters) {
-        return new HttpCommandReports(properties, meters);
+    public HttpCommandReports commandReports(ReportProperties properties, RestClient.Builder rest, MeterRegistry meters) {
+        return new HttpCommandReports(properties, rest, meters);
     }
 }

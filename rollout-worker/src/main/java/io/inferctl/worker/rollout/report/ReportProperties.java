@@ -1,5 +1,6 @@
 package io.inferctl.worker.rollout.report;
 
+import io.inferctl.worker.retry.ShortRetry;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -12,7 +13,8 @@ import java.time.Duration;
  * @param commandUrl     the command service's base URL
  * @param token          the worker-role API token
  * @param requestTimeout timeout of one report request
- * @param maxAttempts    attempts of one report before the step is given up and retried later by the saga's processor
+ * @param maxAttempts    attempts of one report in line; then the saga runs the step again from a deadline
+ *                       ({@code inferctl.rollout.report-retry-interval})
  * @param initialBackoff first wait between attempts (doubling, with jitter)
  * @param maxBackoff     cap of every wait
  */
@@ -21,7 +23,11 @@ public record ReportProperties(
         @DefaultValue("http://localhost:8081") URI commandUrl,
         @DefaultValue("") String token,
         @DefaultValue("10s") Duration requestTimeout,
-        @DefaultValue("20") int maxAttempts,
+        @DefaultValue("4") int maxAttempts,
         @DefaultValue("100ms") Duration initialBackoff,
-        @DefaultValue("5s") Duration maxBackoff) {
+        @DefaultValue("1s") Duration maxBackoff) {
+
+    public ShortRetry retry() {
+        return new ShortRetry(maxAttempts, initialBackoff, maxBackoff);
+    }
 }

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,9 +20,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ClusterCallsTest {
 
-    private final List<Duration> waits = new ArrayList<>();
+    private final List<Long> waits = new ArrayList<>();
     private final ClusterCalls calls = new ClusterCalls(
-            new KubernetesProperties.Retry(4, Duration.ofMillis(100), Duration.ofMillis(250)), waits::add);
+            new KubernetesProperties.Retry(4, Duration.ofMillis(100), Duration.ofMillis(250)).policy(), waits::add);
 
     private static KubernetesClientException answered(int code, String message) {
         Status status = new StatusBuilder().withCode(code).withMessage(message).build();
@@ -45,12 +47,20 @@ class ClusterCallsTest {
 
     @Test
     void backoffGrowsExponentiallyWithJitterAndStaysUnderItsCap() {
-        for (int attempt = 1; attempt <= 10; attempt++) {
-            long bound = Math.min(250, 100L << (attempt - 1));
-            for (int i = 0; i < 50; i++) {
-                assertThat(calls.backoff(attempt).toMillis()).isBetween(0L, bound);
-            }
+        Set<Long> firstWaits = new HashSet<>();
+        for (int i = 0; i < 50; i++) {
+            waits.clear();
+            assertThatThrownBy(() -> calls.run("read", () -> {
+                throw answered(503, "etcd is busy");
+            })).isInstanceOf(ClusterFailure.class);
+
+            assertThat(waits).hasSize(3);
+            assertThat(waits.get(0)).isBetween(100L, 200L);
+            assertThat(waits.get(1)).isBetween(200L, 250L);
+            assertThat(waits.get(2)).isEqualTo(250L);
+            firstWaits.add(waits.get(0));
         }
+        assertThat(firstWaits).as("jittered first waits").hasSizeGreaterThan(1);
     }
 
     @Test

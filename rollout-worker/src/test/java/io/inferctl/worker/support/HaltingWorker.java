@@ -1,13 +1,12 @@
-package io.inferctl.worker.crashtest;
+package io.inferctl.worker.support;
 
+import io.inferctl.worker.RolloutWorkerApplication;
 import io.inferctl.worker.rollout.Cluster;
 import io.inferctl.worker.rollout.CommandReports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.core.env.Environment;
 
 import java.lang.reflect.InvocationTargetException;
@@ -15,24 +14,33 @@ import java.lang.reflect.Proxy;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * TEST ONLY, off unless {@code inferctl.test.halt-after} is set: halts the JVM the moment a named
- * rollout operation has returned, e.g. {@code Cluster.applyVersion} or {@code CommandReports.succeeded}:
- * the side effect happened, the saga's new state was not committed. Crash tests start the worker as a
- * child process with this set and then start it again without it. Never set it in production.
+ * The worker as crash tests run it in a process of their own: the shipped worker, plus a halt of the
+ * JVM the moment a named rollout operation has returned ({@value #HALT_AFTER}, e.g.
+ * {@code Cluster.applyVersion} or {@code CommandReports.succeeded}, on its {@value #HALT_AFTER_TIMES}th
+ * call): the side effect happened, the saga's new state was not committed. It lives in test sources
+ * and is added only by this {@code main}, so the shipped worker cannot be told to halt itself.
  */
-@Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty("inferctl.test.halt-after")
-public class HaltAfter {
+public final class HaltingWorker {
 
+    public static final String HALT_AFTER = "inferctl.test.halt-after";
+    public static final String HALT_AFTER_TIMES = "inferctl.test.halt-after-times";
     /** The exit status of a halted worker, so that a test can tell the halt from any other exit. */
     public static final int EXIT_STATUS = 86;
 
-    private static final Logger log = LoggerFactory.getLogger(HaltAfter.class);
+    private static final Logger log = LoggerFactory.getLogger(HaltingWorker.class);
 
-    @Bean
-    public static BeanPostProcessor haltAfterOperation(Environment environment) {
-        String operation = environment.getRequiredProperty("inferctl.test.halt-after");
-        int times = environment.getProperty("inferctl.test.halt-after-times", Integer.class, 1);
+    private HaltingWorker() {
+    }
+
+    public static void main(String[] args) {
+        new SpringApplicationBuilder(RolloutWorkerApplication.class)
+                .initializers(context -> context.getBeanFactory().addBeanPostProcessor(haltAfter(context.getEnvironment())))
+                .run(args);
+    }
+
+    private static BeanPostProcessor haltAfter(Environment environment) {
+        String operation = environment.getRequiredProperty(HALT_AFTER);
+        int times = environment.getProperty(HALT_AFTER_TIMES, Integer.class, 1);
         AtomicInteger calls = new AtomicInteger();
         return new BeanPostProcessor() {
             @Override
@@ -48,7 +56,7 @@ public class HaltAfter {
                             }
                             if ((type.getSimpleName() + "." + method.getName()).equals(operation)
                                     && calls.incrementAndGet() == times) {
-                                log.warn("inferctl.test.halt-after={}: halting the worker now", operation);
+                                log.warn("{}={}: halting the worker now", HALT_AFTER, operation);
                                 Runtime.getRuntime().halt(EXIT_STATUS);
                             }
                             return result;
