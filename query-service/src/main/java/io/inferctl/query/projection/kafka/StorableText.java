@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.CloudEventData;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import io.inferctl.events.text.FreeText;
 import io.inferctl.stream.EventJson;
 
 import java.io.IOException;
@@ -17,16 +18,13 @@ import java.util.Map;
 
 /**
  * Makes the text of an event storable before the read model sees it: every character that no field
- * of the command API accepts any more (C0 controls except tab, line feed and carriage return; DEL;
- * C1 controls; unpaired surrogates) becomes U+FFFD, in every string of the event's body (keys too)
+ * of the command API accepts any more becomes U+FFFD ({@link FreeText}), in every string of the event's body (keys too)
  * and in its subject. PostgreSQL's {@code text} refuses NUL and its {@code jsonb} the {@code \u0000}
  * escape, so one such event would stop the projection for good; the topic keeps events forever, so
  * they are repaired where they are read rather than refused. The id, type, time and sequence are
  * never changed: deduplication and ordering depend on them.
  */
 public final class StorableText {
-
-    public static final char REPLACEMENT = '\uFFFD';
 
     private static final ObjectMapper JSON = EventJson.newMapper();
 
@@ -36,7 +34,7 @@ public final class StorableText {
     /** The event itself when its text is storable (the usual case, found without parsing), else a repaired copy. */
     public static CloudEvent of(CloudEvent event) {
         String subject = event.getSubject();
-        boolean subjectToRepair = subject != null && !isStorable(subject);
+        boolean subjectToRepair = subject != null && !FreeText.isAcceptable(subject);
         CloudEventData data = event.getData();
         byte[] body = data == null ? null : data.toBytes();
         byte[] repairedBody = body != null && mayHoldUnstorable(body) ? repairJson(body) : body;
@@ -45,45 +43,12 @@ public final class StorableText {
         }
         CloudEventBuilder copy = CloudEventBuilder.v1(event);
         if (subjectToRepair) {
-            copy.withSubject(repair(subject));
+            copy.withSubject(FreeText.repair(subject));
         }
         if (repairedBody != body) {
             copy.withData(event.getDataContentType(), repairedBody);
         }
         return copy.build();
-    }
-
-    public static boolean isStorable(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (refused(c)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    public static String repair(String text) {
-        if (isStorable(text)) {
-            return text;
-        }
-        StringBuilder repaired = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                repaired.append(c).append(text.charAt(++i));
-            } else {
-                repaired.append(refused(c) ? REPLACEMENT : c);
-            }
-        }
-        return repaired.toString();
-    }
-
-    /** A lone surrogate here is unpaired: a paired one was consumed with its partner by the caller. */
-    private static boolean refused(char c) {
-        return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c <= 0x9F) || Character.isSurrogate(c);
     }
 
     /**
@@ -127,7 +92,7 @@ public final class StorableText {
     /** A copy of the node with its strings and keys repaired, or {@code null} when it holds nothing to repair. */
     private static JsonNode repaired(JsonNode node) {
         if (node.isTextual()) {
-            return isStorable(node.textValue()) ? null : TextNode.valueOf(repair(node.textValue()));
+            return FreeText.isAcceptable(node.textValue()) ? null : TextNode.valueOf(FreeText.repair(node.textValue()));
         }
         if (node instanceof ObjectNode object) {
             boolean changed = false;
@@ -135,7 +100,7 @@ public final class StorableText {
             for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 JsonNode value = repaired(field.getValue());
-                String name = repair(field.getKey());
+                String name = FreeText.repair(field.getKey());
                 changed |= value != null || !name.equals(field.getKey());
                 copy.set(name, value == null ? field.getValue() : value);
             }

@@ -21,27 +21,6 @@ class StorableTextTest {
             "http://localhost/schemas/");
 
     @Test
-    void everyCharacterTheCommandApiRefusesBecomesTheReplacementCharacter() {
-        for (char refused : new char[]{'\u0000', '\u0001', '\u0008', '\u000B', '\u000C', '\u001F', '\u007F',
-                '\u0080', '\u009F', '\uD800', '\uDFFF'}) {
-            assertThat(StorableText.repair("a" + refused + "b")).as("U+%04X", (int) refused).isEqualTo("a\uFFFDb");
-        }
-    }
-
-    @Test
-    void tabsLineBreaksAccentsAndPairedSurrogatesAreKept() {
-        String text = "tab\there\nline\r\nüñï€ \uD83D\uDE80 \u00A0 \uFFFD";
-        assertThat(StorableText.isStorable(text)).isTrue();
-        assertThat(StorableText.repair(text)).isSameAs(text);
-    }
-
-    @Test
-    void surrogatesOutOfOrderAreEachReplaced() {
-        assertThat(StorableText.repair("\uDE80\uD83D")).isEqualTo("\uFFFD\uFFFD");
-        assertThat(StorableText.repair("end\uD83D")).isEqualTo("end\uFFFD");
-    }
-
-    @Test
     void anEventWithNulInItsCommentAndConfigDecodesWithReplacementsAndKeepsItsIdAndSequence() {
         EndpointConfig config = new EndpointConfig(new ModelSpec("Llama\u0000-8B", "hf://meta/llama", null),
                 new AcceleratorSpec("NVIDIA_H100", 1), EndpointHistory.BASE_CONFIG.autoscaling(),

@@ -3,6 +3,7 @@ package io.inferctl.worker.rollout.report;
 import io.inferctl.events.rollout.FailureCode;
 import io.inferctl.events.rollout.RolloutPhase;
 import io.inferctl.events.rollout.RolloutReportApi;
+import io.inferctl.events.text.FreeText;
 import io.inferctl.worker.rollout.CommandReports;
 import io.inferctl.worker.rollout.ReportUndeliveredException;
 import io.inferctl.worker.rollout.VersionRef;
@@ -62,7 +63,7 @@ public class HttpCommandReports implements CommandReports {
     public Answer progress(VersionRef version, RolloutPhase phase, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("phase", phase);
-        body.put("message", truncate(message));
+        body.put("message", reportable(message));
         return post(version, RolloutReportApi.PROGRESS, body, null);
     }
 
@@ -76,7 +77,7 @@ public class HttpCommandReports implements CommandReports {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", code);
         body.put("category", code.category());
-        body.put("message", truncate(message));
+        body.put("message", reportable(message));
         body.put("step", step);
         return outcome(version, RolloutReportApi.FAILED, body, "failed", code);
     }
@@ -138,9 +139,13 @@ public class HttpCommandReports implements CommandReports {
         });
     }
 
-    private static String truncate(String message) {
-        return message == null || message.length() <= RolloutReportApi.MAX_MESSAGE ? message
-                : message.substring(0, RolloutReportApi.MAX_MESSAGE - 1) + "…";
+    /**
+     * A cluster's message as the command API takes it: its control characters (e.g. a colour code in
+     * an engine's log line) repaired and its length cut, since a refused report would leave the
+     * rollout open.
+     */
+    private static String reportable(String message) {
+        return FreeText.shorten(FreeText.repair(message), RolloutReportApi.MAX_MESSAGE);
     }
 
     /** An answer worth another attempt (408, 429, 5xx). */
