@@ -6,6 +6,7 @@ import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -42,7 +43,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (!ioAllowed.get()) {
             return;
         }
-        if (throwable != null) {
+        // Tomcat hands its own parse failures over as the throwable too; only a 5xx is a failure of ours.
+        if (status >= HttpStatus.INTERNAL_SERVER_ERROR.value()) {
             log.error("Unexpected failure while handling {} {}", request.getMethod(), request.getRequestURI(), throwable);
         }
         ProblemDetail problem = ApiProblems.forStatus(HttpStatusCode.valueOf(status));
