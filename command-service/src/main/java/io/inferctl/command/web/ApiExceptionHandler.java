@@ -113,7 +113,6 @@ public class ApiExceptionHandler extends ProblemExceptionHandler {
         return rejected(RequestRejectedException.malformed(e.getName(), "must be " + expected));
     }
 
-
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(@NonNull HttpMessageNotReadableException e,
                                                                   @NonNull HttpHeaders headers,

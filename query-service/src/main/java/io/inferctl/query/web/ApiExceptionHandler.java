@@ -68,7 +68,6 @@ public class ApiExceptionHandler extends ProblemExceptionHandler {
         return badParameter(new BadParameterException(e.getName(), "must be " + expected));
     }
 
-
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(@NonNull Exception e, Object problemBody,
                                                              @NonNull HttpHeaders headers,
