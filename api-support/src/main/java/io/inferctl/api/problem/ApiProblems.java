@@ -33,6 +33,28 @@ public final class ApiProblems {
         return problem;
     }
 
+    /**
+     * A refusal known only by its status, as the servlet container makes them (a malformed request
+     * line, oversized headers, a path it will not map): the status's name is the code.
+     */
+    public static ProblemDetail forStatus(HttpStatusCode status) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        String code = known == null ? "HTTP_" + status.value() : known.name();
+        String title = known == null ? "Refused" : known.getReasonPhrase();
+        return problem(status, code, title, detail(status.value(), title));
+    }
+
+    private static String detail(int status, String title) {
+        return switch (status) {
+            case 400 -> "The request is malformed: its request line, path, headers or body could not be read "
+                    + "as HTTP allows, or they are larger than this server accepts.";
+            case 404 -> "There is nothing at this path.";
+            case 405 -> "This method is not allowed on this path.";
+            case 500 -> "The request could not be completed because of an internal error; it may be retried.";
+            default -> title + ".";
+        };
+    }
+
     /** Writes a problem straight to the response, for refusals made before Spring MVC is reached (filters). */
     public static void write(HttpServletResponse response, ObjectMapper objectMapper, ProblemDetail problem)
             throws IOException {

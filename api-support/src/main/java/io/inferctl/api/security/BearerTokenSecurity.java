@@ -1,9 +1,11 @@
 package io.inferctl.api.security;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inferctl.api.problem.ProblemAnswers;
+import io.inferctl.api.problem.Refusals;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -12,11 +14,13 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * The stateless bearer-token security every API of the suite shares: tokens from
- * {@link ApiTokenProperties}, roles {@code ADMIN > DEPLOYER > VIEWER}, 401 and 403 as Problem
- * Details. A service imports this and adds only its own route rules:
+ * {@link ApiTokenProperties}, roles {@code ADMIN > DEPLOYER > VIEWER}, 401, 403 and the firewall's
+ * refusals as Problem Details. A service imports this (and
+ * {@link io.inferctl.api.problem.ProblemAnswers}) and adds only its own route rules:
  *
  * <pre>{@code
  * return bearerTokens.applyTo(http)
@@ -26,19 +30,20 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ApiTokenProperties.class)
+@Import(ProblemAnswers.class)
 public class BearerTokenSecurity {
 
     private final ApiTokenProperties tokens;
-    private final ObjectMapper objectMapper;
+    private final Refusals refusals;
 
-    public BearerTokenSecurity(ApiTokenProperties tokens, ObjectMapper objectMapper) {
+    public BearerTokenSecurity(ApiTokenProperties tokens, Refusals refusals) {
         this.tokens = tokens;
-        this.objectMapper = objectMapper;
+        this.refusals = refusals;
     }
 
     /** No sessions, cookies, CSRF, basic or form login: a request is authenticated by its token alone. */
     public HttpSecurity applyTo(HttpSecurity http) throws Exception {
-        ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(objectMapper);
+        ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(refusals);
         return http
                 .csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
@@ -51,6 +56,12 @@ public class BearerTokenSecurity {
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint(handlers.entryPoint())
                         .accessDeniedHandler(handlers.accessDeniedHandler()));
+    }
+
+    /** Spring Security's {@code WebSecurity} picks this bean up for its {@code FilterChainProxy}. */
+    @Bean
+    public RequestRejectedHandler problemRequestRejectedHandler() {
+        return new ProblemRequestRejectedHandler(refusals);
     }
 
     @Bean

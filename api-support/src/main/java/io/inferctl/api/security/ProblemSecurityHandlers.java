@@ -1,7 +1,8 @@
 package io.inferctl.api.security;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inferctl.api.problem.ApiProblems;
+import io.inferctl.api.problem.Refusals;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -13,27 +14,27 @@ import java.io.IOException;
 /** 401 and 403 in the same Problem Details form as every other refusal. */
 public class ProblemSecurityHandlers {
 
-    private final ObjectMapper objectMapper;
+    private final Refusals refusals;
 
-    public ProblemSecurityHandlers(ObjectMapper objectMapper) {
-        this.objectMapper = objectMapper;
+    public ProblemSecurityHandlers(Refusals refusals) {
+        this.refusals = refusals;
     }
 
     public AuthenticationEntryPoint entryPoint() {
         return (request, response, e) -> {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-            write(response, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "Authentication required",
+            write(request, response, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "Authentication required",
                     "Send a valid API token as 'Authorization: Bearer <token>'.");
         };
     }
 
     public AccessDeniedHandler accessDeniedHandler() {
-        return (request, response, e) -> write(response, HttpStatus.FORBIDDEN, "FORBIDDEN",
+        return (request, response, e) -> write(request, response, HttpStatus.FORBIDDEN, "FORBIDDEN",
                 "Not allowed", "Your token's role may not " + request.getMethod() + " " + request.getRequestURI() + ".");
     }
 
-    private void write(HttpServletResponse response, HttpStatus status, String code, String title, String detail)
-            throws IOException {
-        ApiProblems.write(response, objectMapper, ApiProblems.problem(status, code, title, detail));
+    private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
+                       String title, String detail) throws IOException {
+        refusals.answer(request, response, ApiProblems.problem(status, code, title, detail));
     }
 }

@@ -1,5 +1,6 @@
 package io.inferctl.command.security;
 
+import io.inferctl.api.problem.ProblemAnswers;
 import io.inferctl.api.security.ApiRole;
 import io.inferctl.api.security.BearerTokenSecurity;
 import org.springframework.context.annotation.Bean;
@@ -15,11 +16,11 @@ import org.springframework.security.web.SecurityFilterChain;
  *   <li>deployer (and admin): create, change, roll back, cancel;</li>
  *   <li>admin only: delete an endpoint;</li>
  *   <li>worker only: rollout reports under {@code /v1/internal/**};</li>
- *   <li>anyone: health, Prometheus metrics, the OpenAPI description and the event schemas.</li>
+ *   <li>anyone: health status (its details to admins only), Prometheus metrics, the OpenAPI description and the event schemas.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
-@Import(BearerTokenSecurity.class)
+@Import({BearerTokenSecurity.class, ProblemAnswers.class})
 public class SecurityConfiguration {
 
     @Bean

@@ -1,6 +1,7 @@
 package io.inferctl.command.web;
 
 import io.inferctl.api.problem.ApiProblems;
+import io.inferctl.api.problem.ProblemExceptionHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -13,8 +14,6 @@ import io.inferctl.command.endpoint.RefusalCode;
 import io.inferctl.command.idempotency.DuplicateRequestException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -27,7 +26,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.util.EnumMap;
 import java.util.List;
@@ -39,9 +37,7 @@ import java.util.stream.Collectors;
  * on and, where a field is at fault, its path. Nothing a client sends may produce a 500.
  */
 @RestControllerAdvice
-public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
-
-    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+public class ApiExceptionHandler extends ProblemExceptionHandler {
 
     private static final Map<RefusalCode, HttpStatus> STATUS = new EnumMap<>(Map.ofEntries(
             Map.entry(RefusalCode.ENDPOINT_NOT_FOUND, HttpStatus.NOT_FOUND),
@@ -117,13 +113,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return rejected(RequestRejectedException.malformed(e.getName(), "must be " + expected));
     }
 
-    @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
-        log.error("Unexpected failure while handling a request", e);
-        return answer(ApiProblems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Internal error",
-                "The request could not be completed because of an internal error; it may be retried."));
-    }
-
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(@NonNull HttpMessageNotReadableException e,
                                                                   @NonNull HttpHeaders headers,
@@ -151,7 +140,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return ResponseEntity.status(status).headers(headers).body(ApiProblems.withErrors(problem,
                     List.of(new FieldViolation(missing.getHeaderName(), "is required"))));
         }
-        return super.handleExceptionInternal(e, ApiProblems.inOurForm(e, problemBody, status), headers, status, request);
+        return super.handleExceptionInternal(e, problemBody, headers, status, request);
     }
 
     private static FieldViolation unreadable(Throwable cause) {

@@ -1,17 +1,24 @@
 package io.inferctl.command.web;
 
+import io.inferctl.api.problem.ProblemErrorController;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WebProperties.class)
 public class OpenApiConfiguration {
+
+    static {
+        // springdoc hides only Boot's own BasicErrorController; /error is no operation of the API.
+        SpringDocUtils.getConfig().addHiddenRestControllers(ProblemErrorController.class);
+    }
 
     @Bean
     public OpenAPI commandApi() {

@@ -1,7 +1,7 @@
 package io.inferctl.command.web;
 
 import io.inferctl.api.problem.ApiProblems;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inferctl.api.problem.Refusals;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -23,18 +23,18 @@ import java.io.IOException;
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     private final long limit;
-    private final ObjectMapper objectMapper;
+    private final Refusals refusals;
 
-    public RequestBodyLimitFilter(WebProperties properties, ObjectMapper objectMapper) {
+    public RequestBodyLimitFilter(WebProperties properties, Refusals refusals) {
         this.limit = properties.maxRequestBody().toBytes();
-        this.objectMapper = objectMapper;
+        this.refusals = refusals;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
-            ApiProblems.write(response, objectMapper, ApiProblems.problem(HttpStatus.PAYLOAD_TOO_LARGE,
+            refusals.answer(request, response, ApiProblems.problem(HttpStatus.PAYLOAD_TOO_LARGE,
                     "PAYLOAD_TOO_LARGE", "Request body too large", "The request body may be at most " + limit + " bytes."));
             return;
         }

@@ -1,5 +1,6 @@
 package io.inferctl.query.security;
 
+import io.inferctl.api.problem.ProblemAnswers;
 import io.inferctl.api.security.ApiRole;
 import io.inferctl.api.security.BearerTokenSecurity;
 import jakarta.servlet.DispatcherType;
@@ -14,11 +15,11 @@ import org.springframework.security.web.SecurityFilterChain;
  * <ul>
  *   <li>viewer (and deployer, admin): every query;</li>
  *   <li>admin only: rebuilding the read model;</li>
- *   <li>anyone: health, Prometheus metrics and the OpenAPI description.</li>
+ *   <li>anyone: health status (its details to admins only), Prometheus metrics and the OpenAPI description.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
-@Import(BearerTokenSecurity.class)
+@Import({BearerTokenSecurity.class, ProblemAnswers.class})
 public class SecurityConfiguration {
 
     @Bean

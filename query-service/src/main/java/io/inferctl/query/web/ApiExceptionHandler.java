@@ -3,8 +3,7 @@ package io.inferctl.query.web;
 import io.inferctl.query.consistency.ProjectionBehindException;
 import io.inferctl.query.consistency.ProjectionPositions;
 import io.inferctl.api.problem.ApiProblems;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.inferctl.api.problem.ProblemExceptionHandler;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -17,7 +16,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.util.List;
 
@@ -26,9 +24,7 @@ import java.util.List;
  * act on and, where a parameter is at fault, its name. Nothing a client sends may produce a 500.
  */
 @RestControllerAdvice
-public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
-
-    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+public class ApiExceptionHandler extends ProblemExceptionHandler {
 
     private final ProjectionPositions positions;
 
@@ -72,13 +68,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return badParameter(new BadParameterException(e.getName(), "must be " + expected));
     }
 
-    @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
-        log.error("Unexpected failure while handling a request", e);
-        return answer(ApiProblems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Internal error",
-                "The request could not be completed because of an internal error; it may be retried."));
-    }
-
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(@NonNull Exception e, Object problemBody,
                                                              @NonNull HttpHeaders headers,
@@ -92,7 +81,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return ResponseEntity.status(HttpStatus.BAD_REQUEST).headers(headers).body(badParameter(
                     new BadParameterException(missing.getHeaderName(), "is required")).getBody());
         }
-        return super.handleExceptionInternal(e, ApiProblems.inOurForm(e, problemBody, status), headers, status, request);
+        return super.handleExceptionInternal(e, problemBody, headers, status, request);
     }
 
     private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {

@@ -1,15 +1,22 @@
 package io.inferctl.query.web;
 
+import io.inferctl.api.problem.ProblemErrorController;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 public class OpenApiConfiguration {
+
+    static {
+        // springdoc hides only Boot's own BasicErrorController; /error is no operation of the API.
+        SpringDocUtils.getConfig().addHiddenRestControllers(ProblemErrorController.class);
+    }
 
     @Bean
     public OpenAPI queryApi() {

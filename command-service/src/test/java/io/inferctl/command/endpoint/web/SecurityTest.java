@@ -77,7 +77,7 @@ class SecurityTest extends CommandServiceTest {
 
     @Test
     void healthMetricsAndTheApiDescriptionAreOpen() {
-        Api.Response health = api.get("/actuator/health").send();
+        Api.Response health = api.get("/actuator/health").as(Tokens.ADMIN).send();
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.body().get("status").asText()).isEqualTo("UP");
         assertThat(health.body().at("/components/relay/status").asText()).isEqualTo("UP");

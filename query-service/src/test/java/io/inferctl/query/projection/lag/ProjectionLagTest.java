@@ -43,7 +43,7 @@ class ProjectionLagTest extends QueryServiceTest {
 
             await().atMost(PROJECTED).until(() -> gauge("inferctl.projection.lag.events") >= history.events().size());
             await().atMost(PROJECTED).until(() -> gauge("inferctl.projection.lag.seconds") > 0);
-            JsonNode health = api.get("/actuator/health").send().body().get("components").get("projection");
+            JsonNode health = api.get("/actuator/health").as(Tokens.ADMIN).send().body().get("components").get("projection");
             assertThat(health.get("status").asText()).isEqualTo("UP");
             assertThat(health.get("details").get("paused").asBoolean()).isTrue();
             assertThat(health.get("details").get("eventsBehind").asLong()).isGreaterThanOrEqualTo(history.events().size());
