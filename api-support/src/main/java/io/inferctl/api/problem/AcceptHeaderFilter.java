@@ -14,7 +14,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Refuses an {@code Accept} header that is not a list of media types, naming it. Left to Spring MVC,
@@ -39,7 +38,7 @@ public class AcceptHeaderFilter extends OncePerRequestFilter {
             ProblemDetail problem = ApiProblems.problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
                     "Malformed header", HttpHeaders.ACCEPT + ": " + reason);
             refusals.answer(request, response, ApiProblems.withErrors(problem,
-                    List.of(Map.of("field", HttpHeaders.ACCEPT, "reason", reason))));
+                    List.of(new FieldError(HttpHeaders.ACCEPT, reason))));
             return;
         }
         chain.doFilter(request, response);

@@ -50,4 +50,14 @@ public class ProblemAnswers {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
+
+    /** Before Spring Security's filter chain (order -100), whose firewall would refuse these headers only once read. */
+    @Bean
+    public FilterRegistrationBean<HeaderCharacterFilter> headerCharacterFilter(Refusals refusals) {
+        FilterRegistrationBean<HeaderCharacterFilter> registration =
+                new FilterRegistrationBean<>(new HeaderCharacterFilter(refusals));
+        registration.setDispatcherTypes(DispatcherType.REQUEST);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
 }

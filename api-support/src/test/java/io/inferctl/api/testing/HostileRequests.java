@@ -51,6 +51,7 @@ public final class HostileRequests {
                         + "Content-Type: application/json\r\nContent-Length: abc\r\nConnection: close\r\n\r\n{}", 0),
                 new Hostile("no Host header", "GET " + path + " HTTP/1.1\r\nConnection: close\r\n\r\n", 0),
                 new Hostile("TRACE", "TRACE " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", 405),
+                get("a C1 control character in a header", path, List.of("User-Agent: probe\u0085")),
                 get("a malformed Accept header", path, List.of("Accept: foo")),
                 get("an Accept header with a bad parameter", path, List.of("Accept: application/json;q=x")),
                 new Hostile("/error asked for directly", "GET /error HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", 404));
