@@ -2,6 +2,7 @@ package io.inferctl.query.projection.lag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudevents.CloudEvent;
+import io.inferctl.command.support.Tokens;
 import io.inferctl.query.support.EndpointHistory;
 import io.inferctl.query.support.QueryServiceTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,6 +69,6 @@ class ProjectionHealthTest extends QueryServiceTest {
     }
 
     private JsonNode projectionHealth() {
-        return api.get("/actuator/health").send().body().get("components").get("projection");
+        return api.get("/actuator/health").as(Tokens.ADMIN).send().body().get("components").get("projection");
     }
 }
