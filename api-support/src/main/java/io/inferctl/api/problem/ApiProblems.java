@@ -6,6 +6,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponse;
 
 import java.io.IOException;
@@ -31,6 +32,11 @@ public final class ApiProblems {
         problem.setTitle(title);
         problem.setProperty("code", code);
         return problem;
+    }
+
+    /** A problem as an exception handler's answer, with the problem's own status. */
+    public static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 
     /**

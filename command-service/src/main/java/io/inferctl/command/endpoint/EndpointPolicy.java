@@ -26,13 +26,14 @@ public class EndpointPolicy {
     // RFC 1123 label: it becomes a Kubernetes Service name.
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final String REVISION_CHARACTER = "[A-Za-z0-9._/-]";
-    private static final Pattern REVISION = Pattern.compile(REVISION_CHARACTER + "{1,100}");
     private static final Predicate<String> IS_REVISION_CHARACTER = Pattern.compile(REVISION_CHARACTER).asMatchPredicate();
 
     private final EndpointPolicyProperties properties;
+    private final Pattern revisionPattern;
 
     public EndpointPolicy(EndpointPolicyProperties properties) {
         this.properties = properties;
+        this.revisionPattern = Pattern.compile(REVISION_CHARACTER + "{1," + properties.maxModelRevisionLength() + "}");
     }
 
     /** Values for the settings a create request may leave out. */
@@ -143,10 +144,10 @@ public class EndpointPolicy {
             }
         }
         String revision = config.model().revision();
-        if (revision != null && !REVISION.matcher(revision).matches()) {
+        if (revision != null && !revisionPattern.matcher(revision).matches()) {
             String found = TextRules.firstCharacterOutside(revision, c -> IS_REVISION_CHARACTER.test(Character.toString(c)))
                     .map(where -> " (found " + where + ")").orElse("");
-            v.add(violation(ConfigField.MODEL_REVISION, "must be null or 1 to 100 characters, each an ASCII letter, "
+            v.add(violation(ConfigField.MODEL_REVISION, "must be null or 1 to " + properties.maxModelRevisionLength() + " characters, each an ASCII letter, "
                     + "a digit, '.', '_', '/' or '-', e.g. main, v1.2 or a commit hash" + found));
         }
     }

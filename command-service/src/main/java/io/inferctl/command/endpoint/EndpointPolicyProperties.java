@@ -18,6 +18,7 @@ public record EndpointPolicyProperties(
         @DefaultValue("40") int maxNameLength,
         @DefaultValue("200") int maxModelNameLength,
         @DefaultValue("1024") int maxModelSourceLength,
+        @DefaultValue("100") int maxModelRevisionLength,
         @DefaultValue("64") int maxReplicas,
         @DefaultValue("3600") int maxCooldownSeconds,
         @DefaultValue("4096") int maxBatchSize,

@@ -1,34 +1,54 @@
 package io.inferctl.command.endpoint.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inferctl.command.endpoint.web.constraints.CategoryOfCode;
+import io.inferctl.command.endpoint.web.constraints.Comment;
+import io.inferctl.command.endpoint.web.constraints.FreeText;
+import io.inferctl.command.endpoint.web.constraints.Name;
 import io.inferctl.events.rollout.FailureCategory;
 import io.inferctl.events.rollout.FailureCode;
 import io.inferctl.events.rollout.RolloutPhase;
+import io.inferctl.events.rollout.RolloutReportApi;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 
-/** Request bodies of the command API. Unknown fields are refused by the strict JSON reader. */
+/**
+ * Request bodies of the command API and the shape rules each field keeps on its own. Unknown fields
+ * are refused by the strict JSON reader; a configuration is checked by {@link ConfigDocumentParser}
+ * and the endpoint's policy, since its rules span fields and versions.
+ */
 final class Requests {
+
+    private static final String REQUIRED = "is required";
 
     private Requests() {
     }
 
     /** {@code config} is a full configuration; settings it leaves out take the documented defaults. */
-    record CreateEndpoint(String name, JsonNode config, String comment) {
+    record CreateEndpoint(String name, JsonNode config, @Comment String comment) {
     }
 
     /** {@code config} is a JSON merge patch over the latest version's configuration. */
-    record UpdateEndpoint(JsonNode config, String comment) {
+    record UpdateEndpoint(JsonNode config, @Comment String comment) {
     }
 
-    record RollBack(Integer targetVersion, String comment) {
+    record RollBack(@NotNull(message = REQUIRED) @Min(value = 0, message = "must be at least 0") Integer targetVersion,
+                    @Comment String comment) {
     }
 
-    record CancelRollout(String comment) {
+    record CancelRollout(@Comment String comment) {
     }
 
-    record Progress(RolloutPhase phase, String message) {
+    record Progress(@NotNull(message = REQUIRED) RolloutPhase phase,
+                    @FreeText(max = RolloutReportApi.MAX_MESSAGE) String message) {
     }
 
     /** {@code category} may be left out; when given it must be the code's category. */
-    record Failure(FailureCode code, FailureCategory category, String message, String step) {
+    @CategoryOfCode
+    record Failure(@NotNull(message = REQUIRED) FailureCode code,
+                   FailureCategory category,
+                   @NotBlank(message = REQUIRED) @FreeText(max = RolloutReportApi.MAX_MESSAGE) String message,
+                   @Name(max = RolloutReportApi.MAX_STEP) String step) implements CategoryOfCode.Categorized {
     }
 }
