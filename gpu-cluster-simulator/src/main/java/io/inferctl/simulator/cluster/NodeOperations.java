@@ -3,7 +3,6 @@ package io.inferctl.simulator.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.inferctl.simulator.scheduling.GpuUsage;
 import io.inferctl.simulator.store.ApiException;
 import io.inferctl.simulator.store.ClusterStore;
 import io.inferctl.simulator.store.Json;

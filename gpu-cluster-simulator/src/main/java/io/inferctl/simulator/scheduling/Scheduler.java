@@ -2,6 +2,7 @@ package io.inferctl.simulator.scheduling;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inferctl.simulator.cluster.GpuUsage;
 import io.inferctl.simulator.cluster.Gpus;
 import io.inferctl.simulator.controller.ControlLoop;
 import io.inferctl.simulator.controller.Reconciler;

@@ -1,7 +1,6 @@
-package io.inferctl.simulator.scheduling;
+package io.inferctl.simulator.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.inferctl.simulator.cluster.Gpus;
 import io.inferctl.simulator.store.Deletion;
 import io.inferctl.simulator.store.Meta;
 import java.util.Collection;
@@ -40,7 +39,8 @@ public final class GpuUsage {
     return allocatable.getOrDefault(node, 0) - used.getOrDefault(node, 0);
   }
 
-  void allocate(String node, int gpus) {
+  /** Books GPUs on this snapshot for a pod the scheduler just bound, so the next pod in the pass sees them taken. */
+  public void allocate(String node, int gpus) {
     used.merge(node, gpus, Integer::sum);
   }
 
