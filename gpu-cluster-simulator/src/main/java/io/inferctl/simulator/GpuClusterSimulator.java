@@ -57,280 +57,280 @@ import java.util.function.UnaryOperator;
  */
 public final class GpuClusterSimulator implements AutoCloseable {
 
-  /** Namespaces every cluster starts with. */
-  public static final List<String> INITIAL_NAMESPACES = List.of("default", "kube-system", "kube-public",
-      "kube-node-lease");
+    /** Namespaces every cluster starts with. */
+    public static final List<String> INITIAL_NAMESPACES = List.of("default", "kube-system", "kube-public",
+            "kube-node-lease");
 
-  private final SimulatorSettings settings;
-  private ClusterStore store;
-  private Vertx vertx;
-  private KubernetesApiServer apiServer;
-  private AdminServer adminServer;
-  private ControlLoop controlLoop;
-  private FaultInjector faults;
-  private NodeOperations nodes;
-  private KubernetesClient client;
-  private boolean started;
+    private final SimulatorSettings settings;
+    private ClusterStore store;
+    private Vertx vertx;
+    private KubernetesApiServer apiServer;
+    private AdminServer adminServer;
+    private ControlLoop controlLoop;
+    private FaultInjector faults;
+    private NodeOperations nodes;
+    private KubernetesClient client;
+    private boolean started;
 
-  private GpuClusterSimulator(SimulatorSettings settings) {
-    this.settings = settings;
-  }
-
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  public SimulatorSettings settings() {
-    return settings;
-  }
-
-  /** Starts the API and admin servers and the controllers; returns when both ports listen. */
-  public synchronized GpuClusterSimulator start() {
-    if (started) {
-      throw new IllegalStateException("already started");
-    }
-    started = true;
-    store = new ClusterStore(settings.clock(), settings.watchHistory());
-    seed();
-    EventRecorder events = new EventRecorder(store, settings.eventLimit());
-    faults = new FaultInjector(settings.clock(), settings.faultSeed());
-    vertx = Vertx.vertx(new VertxOptions()
-        .setEventLoopPoolSize(settings.eventLoopThreads())
-        .setWorkerPoolSize(1)
-        .setInternalBlockingPoolSize(1));
-    apiServer = new KubernetesApiServer(vertx, store, faults, settings.host(), settings.port());
-    adminServer = new AdminServer(vertx, faults, nodes, settings.host(), settings.adminPort());
-    controlLoop = new ControlLoop(store, List.of(
-        new DeploymentController(store, events),
-        new ReplicaSetController(store, events),
-        new Scheduler(store, events),
-        new Kubelet(store, events, settings.kubelet(), new SimulatedEngine(settings.catalog())),
-        new EndpointSliceController(store),
-        new HorizontalPodAutoscalerController(store, events),
-        new GarbageCollector(store)));
-    try {
-      apiServer.start().toCompletionStage().toCompletableFuture().join();
-      adminServer.start().toCompletionStage().toCompletableFuture().join();
-    } catch (RuntimeException e) {
-      close();
-      throw new IllegalStateException("could not start the simulator: " + e.getMessage(), e);
-    }
-    controlLoop.start();
-    return this;
-  }
-
-  private void seed() {
-    for (String namespace : INITIAL_NAMESPACES) {
-      ObjectNode ns = Json.object();
-      ns.putObject("metadata").put("name", namespace);
-      Defaults.onCreate(ResourceTypes.NAMESPACES, ns, store);
-      store.create(ObjectKey.of(ResourceTypes.NAMESPACES, "", namespace), ns);
-    }
-    ObjectNode kubernetes = Json.object();
-    kubernetes.putObject("metadata").put("name", "kubernetes").putObject("labels").put("component", "apiserver");
-    ObjectNode port = kubernetes.putObject("spec").putArray("ports").addObject();
-    port.put("name", "https");
-    port.put("port", 443);
-    port.put("targetPort", 6443);
-    Defaults.onCreate(ResourceTypes.SERVICES, kubernetes, store);
-    store.create(ObjectKey.of(ResourceTypes.SERVICES, "default", "kubernetes"), kubernetes);
-    nodes = new NodeOperations(store, settings.nodeResources());
-    nodes.create(settings.shape());
-  }
-
-  /** The Kubernetes API, e.g. {@code http://127.0.0.1:6443}. */
-  public String kubernetesUrl() {
-    return "http://" + settings.host() + ":" + apiServer.port();
-  }
-
-  /** The admin API for faults and nodes. */
-  public String adminUrl() {
-    return "http://" + settings.host() + ":" + adminServer.port();
-  }
-
-  /** A fabric8 client configuration for this cluster, ignoring any kubeconfig of the machine. */
-  public Config clientConfig() {
-    return new ConfigBuilder(Config.empty())
-        .withMasterUrl(kubernetesUrl())
-        .withNamespace("default")
-        .withTrustCerts(true)
-        .build();
-  }
-
-  /** A shared client, closed with the simulator. */
-  public synchronized KubernetesClient client() {
-    if (client == null) {
-      client = newClient(config -> config);
-    }
-    return client;
-  }
-
-  /** A new client the caller closes, for instance with retries turned off to see faults unfiltered. */
-  public KubernetesClient newClient(UnaryOperator<ConfigBuilder> customizer) {
-    Config config = customizer.apply(new ConfigBuilder(clientConfig())).build();
-    return new KubernetesClientBuilder().withConfig(config).build();
-  }
-
-  /** Fault injection on the Kubernetes API, the same the admin API drives. */
-  public FaultInjector faults() {
-    return faults;
-  }
-
-  /** Adding, cordoning and removing nodes, and their GPU accounting. */
-  public NodeOperations nodes() {
-    return nodes;
-  }
-
-  /** Free GPUs by node name. */
-  public Map<String, Integer> freeGpus() {
-    return nodes.freeGpus();
-  }
-
-  public int freeGpus(String node) {
-    return nodes.summary(node).freeGpus();
-  }
-
-  /** Breaks every open watch, as an API server restart would. */
-  public void closeWatches() {
-    apiServer.closeWatches();
-  }
-
-  /** Writes a kubeconfig whose current context points at this cluster. */
-  public Path writeKubeconfig(Path file) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    String name = "gpu-cluster-simulator";
-    String kubeconfig = """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: %1$s
-          cluster:
-            server: %2$s
-        contexts:
-        - name: %1$s
-          context:
-            cluster: %1$s
-            user: %1$s
-            namespace: default
-        current-context: %1$s
-        users:
-        - name: %1$s
-          user: {}
-        """.formatted(name, kubernetesUrl());
-    Files.writeString(file, kubeconfig);
-    return file;
-  }
-
-  @Override
-  public synchronized void close() {
-    if (client != null) {
-      client.close();
-      client = null;
-    }
-    if (controlLoop != null) {
-      controlLoop.close();
-    }
-    if (apiServer != null) {
-      closeQuietly(apiServer);
-    }
-    if (adminServer != null) {
-      closeQuietly(adminServer);
-    }
-    if (vertx != null) {
-      vertx.close().toCompletionStage().toCompletableFuture().join();
-      vertx = null;
-    }
-  }
-
-  private static void closeQuietly(AutoCloseable closeable) {
-    try {
-      closeable.close();
-    } catch (Exception e) {
-      // the server may not have started; there is nothing left to release then
-    }
-  }
-
-  /** Builds a simulator from defaults a user would pick: the default shape and catalog, realistic phases. */
-  public static final class Builder {
-
-    private SimulatorSettings settings = SimulatorSettings.defaults();
-
-    public Builder host(String host) {
-      settings = settings.withHost(host);
-      return this;
+    private GpuClusterSimulator(SimulatorSettings settings) {
+        this.settings = settings;
     }
 
-    public Builder port(int port) {
-      settings = settings.withPort(port);
-      return this;
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public Builder adminPort(int adminPort) {
-      settings = settings.withAdminPort(adminPort);
-      return this;
+    public SimulatorSettings settings() {
+        return settings;
     }
 
-    public Builder shape(ClusterShape shape) {
-      settings = settings.withShape(shape);
-      return this;
+    /** Starts the API and admin servers and the controllers; returns when both ports listen. */
+    public synchronized GpuClusterSimulator start() {
+        if (started) {
+            throw new IllegalStateException("already started");
+        }
+        started = true;
+        store = new ClusterStore(settings.clock(), settings.watchHistory());
+        seed();
+        EventRecorder events = new EventRecorder(store, settings.eventLimit());
+        faults = new FaultInjector(settings.clock(), settings.faultSeed());
+        vertx = Vertx.vertx(new VertxOptions()
+                .setEventLoopPoolSize(settings.eventLoopThreads())
+                .setWorkerPoolSize(1)
+                .setInternalBlockingPoolSize(1));
+        apiServer = new KubernetesApiServer(vertx, store, faults, settings.host(), settings.port());
+        adminServer = new AdminServer(vertx, faults, nodes, settings.host(), settings.adminPort());
+        controlLoop = new ControlLoop(store, List.of(
+                new DeploymentController(store, events),
+                new ReplicaSetController(store, events),
+                new Scheduler(store, events),
+                new Kubelet(store, events, settings.kubelet(), new SimulatedEngine(settings.catalog())),
+                new EndpointSliceController(store),
+                new HorizontalPodAutoscalerController(store, events),
+                new GarbageCollector(store)));
+        try {
+            apiServer.start().toCompletionStage().toCompletableFuture().join();
+            adminServer.start().toCompletionStage().toCompletableFuture().join();
+        } catch (RuntimeException e) {
+            close();
+            throw new IllegalStateException("could not start the simulator: " + e.getMessage(), e);
+        }
+        controlLoop.start();
+        return this;
     }
 
-    public Builder catalog(ModelCatalog catalog) {
-      settings = settings.withCatalog(catalog);
-      return this;
+    private void seed() {
+        for (String namespace : INITIAL_NAMESPACES) {
+            ObjectNode ns = Json.object();
+            ns.putObject("metadata").put("name", namespace);
+            Defaults.onCreate(ResourceTypes.NAMESPACES, ns, store);
+            store.create(ObjectKey.of(ResourceTypes.NAMESPACES, "", namespace), ns);
+        }
+        ObjectNode kubernetes = Json.object();
+        kubernetes.putObject("metadata").put("name", "kubernetes").putObject("labels").put("component", "apiserver");
+        ObjectNode port = kubernetes.putObject("spec").putArray("ports").addObject();
+        port.put("name", "https");
+        port.put("port", 443);
+        port.put("targetPort", 6443);
+        Defaults.onCreate(ResourceTypes.SERVICES, kubernetes, store);
+        store.create(ObjectKey.of(ResourceTypes.SERVICES, "default", "kubernetes"), kubernetes);
+        nodes = new NodeOperations(store, settings.nodeResources());
+        nodes.create(settings.shape());
     }
 
-    public Builder phaseDurations(PhaseDurations phases) {
-      settings = settings.withKubelet(settings.kubelet().withPhases(phases));
-      return this;
+    /** The Kubernetes API, e.g. {@code http://127.0.0.1:6443}. */
+    public String kubernetesUrl() {
+        return "http://" + settings.host() + ":" + apiServer.port();
     }
 
-    /** Back-off between restarts of a crashing engine and between pulls of a missing image. */
-    public Builder backoff(Backoff backoff) {
-      settings = settings.withKubelet(settings.kubelet().withBackoff(backoff));
-      return this;
+    /** The admin API for faults and nodes. */
+    public String adminUrl() {
+        return "http://" + settings.host() + ":" + adminServer.port();
     }
 
-    public Builder missingImages(ImagePolicy images) {
-      settings = settings.withKubelet(settings.kubelet().withImages(images));
-      return this;
+    /** A fabric8 client configuration for this cluster, ignoring any kubeconfig of the machine. */
+    public Config clientConfig() {
+        return new ConfigBuilder(Config.empty())
+                .withMasterUrl(kubernetesUrl())
+                .withNamespace("default")
+                .withTrustCerts(true)
+                .build();
     }
 
-    public Builder kubelet(KubeletSettings kubelet) {
-      settings = settings.withKubelet(kubelet);
-      return this;
+    /** A shared client, closed with the simulator. */
+    public synchronized KubernetesClient client() {
+        if (client == null) {
+            client = newClient(config -> config);
+        }
+        return client;
     }
 
-    public Builder nodeResources(SimulatedNodes.NodeResources resources) {
-      settings = settings.withNodeResources(resources);
-      return this;
+    /** A new client the caller closes, for instance with retries turned off to see faults unfiltered. */
+    public KubernetesClient newClient(UnaryOperator<ConfigBuilder> customizer) {
+        Config config = customizer.apply(new ConfigBuilder(clientConfig())).build();
+        return new KubernetesClientBuilder().withConfig(config).build();
     }
 
-    public Builder clock(Clock clock) {
-      settings = settings.withClock(clock);
-      return this;
+    /** Fault injection on the Kubernetes API, the same the admin API drives. */
+    public FaultInjector faults() {
+        return faults;
     }
 
-    public Builder faultSeed(long seed) {
-      settings = settings.withFaultSeed(seed);
-      return this;
+    /** Adding, cordoning and removing nodes, and their GPU accounting. */
+    public NodeOperations nodes() {
+        return nodes;
     }
 
-    /** Everything instant and restarts fast: what a test wants. */
-    public Builder forTests() {
-      return phaseDurations(PhaseDurations.zero()).backoff(Backoff.fast());
+    /** Free GPUs by node name. */
+    public Map<String, Integer> freeGpus() {
+        return nodes.freeGpus();
     }
 
-    public Builder settings(SimulatorSettings newSettings) {
-      settings = newSettings;
-      return this;
+    public int freeGpus(String node) {
+        return nodes.summary(node).freeGpus();
     }
 
-    public GpuClusterSimulator build() {
-      return new GpuClusterSimulator(settings);
+    /** Breaks every open watch, as an API server restart would. */
+    public void closeWatches() {
+        apiServer.closeWatches();
     }
-  }
+
+    /** Writes a kubeconfig whose current context points at this cluster. */
+    public Path writeKubeconfig(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        String name = "gpu-cluster-simulator";
+        String kubeconfig = """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: %1$s
+                  cluster:
+                    server: %2$s
+                contexts:
+                - name: %1$s
+                  context:
+                    cluster: %1$s
+                    user: %1$s
+                    namespace: default
+                current-context: %1$s
+                users:
+                - name: %1$s
+                  user: {}
+                """.formatted(name, kubernetesUrl());
+        Files.writeString(file, kubeconfig);
+        return file;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+        if (controlLoop != null) {
+            controlLoop.close();
+        }
+        if (apiServer != null) {
+            closeQuietly(apiServer);
+        }
+        if (adminServer != null) {
+            closeQuietly(adminServer);
+        }
+        if (vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+            vertx = null;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // the server may not have started; there is nothing left to release then
+        }
+    }
+
+    /** Builds a simulator from defaults a user would pick: the default shape and catalog, realistic phases. */
+    public static final class Builder {
+
+        private SimulatorSettings settings = SimulatorSettings.defaults();
+
+        public Builder host(String host) {
+            settings = settings.withHost(host);
+            return this;
+        }
+
+        public Builder port(int port) {
+            settings = settings.withPort(port);
+            return this;
+        }
+
+        public Builder adminPort(int adminPort) {
+            settings = settings.withAdminPort(adminPort);
+            return this;
+        }
+
+        public Builder shape(ClusterShape shape) {
+            settings = settings.withShape(shape);
+            return this;
+        }
+
+        public Builder catalog(ModelCatalog catalog) {
+            settings = settings.withCatalog(catalog);
+            return this;
+        }
+
+        public Builder phaseDurations(PhaseDurations phases) {
+            settings = settings.withKubelet(settings.kubelet().withPhases(phases));
+            return this;
+        }
+
+        /** Back-off between restarts of a crashing engine and between pulls of a missing image. */
+        public Builder backoff(Backoff backoff) {
+            settings = settings.withKubelet(settings.kubelet().withBackoff(backoff));
+            return this;
+        }
+
+        public Builder missingImages(ImagePolicy images) {
+            settings = settings.withKubelet(settings.kubelet().withImages(images));
+            return this;
+        }
+
+        public Builder kubelet(KubeletSettings kubelet) {
+            settings = settings.withKubelet(kubelet);
+            return this;
+        }
+
+        public Builder nodeResources(SimulatedNodes.NodeResources resources) {
+            settings = settings.withNodeResources(resources);
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            settings = settings.withClock(clock);
+            return this;
+        }
+
+        public Builder faultSeed(long seed) {
+            settings = settings.withFaultSeed(seed);
+            return this;
+        }
+
+        /** Everything instant and restarts fast: what a test wants. */
+        public Builder forTests() {
+            return phaseDurations(PhaseDurations.zero()).backoff(Backoff.fast());
+        }
+
+        public Builder settings(SimulatorSettings newSettings) {
+            settings = newSettings;
+            return this;
+        }
+
+        public GpuClusterSimulator build() {
+            return new GpuClusterSimulator(settings);
+        }
+    }
 }

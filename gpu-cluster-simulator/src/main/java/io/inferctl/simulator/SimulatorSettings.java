@@ -23,73 +23,73 @@ import java.time.Clock;
  * @param clock            source of time for timestamps and phases
  */
 public record SimulatorSettings(
-    String host,
-    int port,
-    int adminPort,
-    ClusterShape shape,
-    ModelCatalog catalog,
-    KubeletSettings kubelet,
-    SimulatedNodes.NodeResources nodeResources,
-    int eventLimit,
-    int watchHistory,
-    int eventLoopThreads,
-    long faultSeed,
-    Clock clock) {
+        String host,
+        int port,
+        int adminPort,
+        ClusterShape shape,
+        ModelCatalog catalog,
+        KubeletSettings kubelet,
+        SimulatedNodes.NodeResources nodeResources,
+        int eventLimit,
+        int watchHistory,
+        int eventLoopThreads,
+        long faultSeed,
+        Clock clock) {
 
-  private static final String LOOPBACK = "127.0.0.1";
-  private static final int EVENT_LIMIT = 5_000;
-  private static final int WATCH_HISTORY = 10_000;
-  private static final int EVENT_LOOP_THREADS = 2;
-  private static final long FAULT_SEED = 42;
+    private static final String LOOPBACK = "127.0.0.1";
+    private static final int EVENT_LIMIT = 5_000;
+    private static final int WATCH_HISTORY = 10_000;
+    private static final int EVENT_LOOP_THREADS = 2;
+    private static final long FAULT_SEED = 42;
 
-  public static SimulatorSettings defaults() {
-    return new SimulatorSettings(LOOPBACK, 0, 0, ClusterShape.defaults(), ModelCatalog.defaults(),
-        KubeletSettings.defaults(), SimulatedNodes.NodeResources.defaults(), EVENT_LIMIT, WATCH_HISTORY,
-        EVENT_LOOP_THREADS, FAULT_SEED, Clock.systemUTC());
-  }
+    public static SimulatorSettings defaults() {
+        return new SimulatorSettings(LOOPBACK, 0, 0, ClusterShape.defaults(), ModelCatalog.defaults(),
+                KubeletSettings.defaults(), SimulatedNodes.NodeResources.defaults(), EVENT_LIMIT, WATCH_HISTORY,
+                EVENT_LOOP_THREADS, FAULT_SEED, Clock.systemUTC());
+    }
 
-  public SimulatorSettings withHost(String value) {
-    return new SimulatorSettings(value, port, adminPort, shape, catalog, kubelet, nodeResources, eventLimit,
-        watchHistory, eventLoopThreads, faultSeed, clock);
-  }
+    public SimulatorSettings withHost(String value) {
+        return new SimulatorSettings(value, port, adminPort, shape, catalog, kubelet, nodeResources, eventLimit,
+                watchHistory, eventLoopThreads, faultSeed, clock);
+    }
 
-  public SimulatorSettings withPort(int value) {
-    return new SimulatorSettings(host, value, adminPort, shape, catalog, kubelet, nodeResources, eventLimit,
-        watchHistory, eventLoopThreads, faultSeed, clock);
-  }
+    public SimulatorSettings withPort(int value) {
+        return new SimulatorSettings(host, value, adminPort, shape, catalog, kubelet, nodeResources, eventLimit,
+                watchHistory, eventLoopThreads, faultSeed, clock);
+    }
 
-  public SimulatorSettings withAdminPort(int value) {
-    return new SimulatorSettings(host, port, value, shape, catalog, kubelet, nodeResources, eventLimit,
-        watchHistory, eventLoopThreads, faultSeed, clock);
-  }
+    public SimulatorSettings withAdminPort(int value) {
+        return new SimulatorSettings(host, port, value, shape, catalog, kubelet, nodeResources, eventLimit,
+                watchHistory, eventLoopThreads, faultSeed, clock);
+    }
 
-  public SimulatorSettings withShape(ClusterShape value) {
-    return new SimulatorSettings(host, port, adminPort, value, catalog, kubelet, nodeResources, eventLimit,
-        watchHistory, eventLoopThreads, faultSeed, clock);
-  }
+    public SimulatorSettings withShape(ClusterShape value) {
+        return new SimulatorSettings(host, port, adminPort, value, catalog, kubelet, nodeResources, eventLimit,
+                watchHistory, eventLoopThreads, faultSeed, clock);
+    }
 
-  public SimulatorSettings withCatalog(ModelCatalog value) {
-    return new SimulatorSettings(host, port, adminPort, shape, value, kubelet, nodeResources, eventLimit,
-        watchHistory, eventLoopThreads, faultSeed, clock);
-  }
+    public SimulatorSettings withCatalog(ModelCatalog value) {
+        return new SimulatorSettings(host, port, adminPort, shape, value, kubelet, nodeResources, eventLimit,
+                watchHistory, eventLoopThreads, faultSeed, clock);
+    }
 
-  public SimulatorSettings withKubelet(KubeletSettings value) {
-    return new SimulatorSettings(host, port, adminPort, shape, catalog, value, nodeResources, eventLimit,
-        watchHistory, eventLoopThreads, faultSeed, clock);
-  }
+    public SimulatorSettings withKubelet(KubeletSettings value) {
+        return new SimulatorSettings(host, port, adminPort, shape, catalog, value, nodeResources, eventLimit,
+                watchHistory, eventLoopThreads, faultSeed, clock);
+    }
 
-  public SimulatorSettings withNodeResources(SimulatedNodes.NodeResources value) {
-    return new SimulatorSettings(host, port, adminPort, shape, catalog, kubelet, value, eventLimit, watchHistory,
-        eventLoopThreads, faultSeed, clock);
-  }
+    public SimulatorSettings withNodeResources(SimulatedNodes.NodeResources value) {
+        return new SimulatorSettings(host, port, adminPort, shape, catalog, kubelet, value, eventLimit, watchHistory,
+                eventLoopThreads, faultSeed, clock);
+    }
 
-  public SimulatorSettings withFaultSeed(long value) {
-    return new SimulatorSettings(host, port, adminPort, shape, catalog, kubelet, nodeResources, eventLimit,
-        watchHistory, eventLoopThreads, value, clock);
-  }
+    public SimulatorSettings withFaultSeed(long value) {
+        return new SimulatorSettings(host, port, adminPort, shape, catalog, kubelet, nodeResources, eventLimit,
+                watchHistory, eventLoopThreads, value, clock);
+    }
 
-  public SimulatorSettings withClock(Clock value) {
-    return new SimulatorSettings(host, port, adminPort, shape, catalog, kubelet, nodeResources, eventLimit,
-        watchHistory, eventLoopThreads, faultSeed, value);
-  }
+    public SimulatorSettings withClock(Clock value) {
+        return new SimulatorSettings(host, port, adminPort, shape, catalog, kubelet, nodeResources, eventLimit,
+                watchHistory, eventLoopThreads, faultSeed, value);
+    }
 }

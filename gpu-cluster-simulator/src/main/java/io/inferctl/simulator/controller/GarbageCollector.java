@@ -23,96 +23,96 @@ import java.util.Set;
  */
 public final class GarbageCollector implements Reconciler {
 
-  private final ClusterStore store;
-  private final Deletion deletion;
+    private final ClusterStore store;
+    private final Deletion deletion;
 
-  public GarbageCollector(ClusterStore store) {
-    this.store = store;
-    this.deletion = new Deletion(store);
-  }
+    public GarbageCollector(ClusterStore store) {
+        this.store = store;
+        this.deletion = new Deletion(store);
+    }
 
-  @Override
-  public void reconcile(ControlLoop loop) {
-    List<Map.Entry<ObjectKey, ObjectNode>> all = new ArrayList<>();
-    for (ResourceType type : ResourceTypes.all()) {
-      store.list(type, null).forEach(o -> all.add(Map.entry(Meta.key(type, o), o)));
-    }
-    Set<String> uids = new HashSet<>();
-    all.forEach(e -> uids.add(Meta.uid(e.getValue())));
-    for (Map.Entry<ObjectKey, ObjectNode> entry : all) {
-      ObjectNode object = entry.getValue();
-      if (Meta.isBeingDeleted(object)) {
-        finishDeletion(entry.getKey(), object, all);
-      } else if (hasOnlyMissingOwners(object, uids)) {
-        deletion.delete(entry.getKey(), Deletion.Propagation.BACKGROUND, null);
-      }
-    }
-  }
-
-  private void finishDeletion(ObjectKey key, ObjectNode owner, List<Map.Entry<ObjectKey, ObjectNode>> all) {
-    if (key.type().equals(ResourceTypes.NAMESPACES)) {
-      emptyNamespace(key, all);
-      return;
-    }
-    String uid = Meta.uid(owner);
-    List<Map.Entry<ObjectKey, ObjectNode>> dependents = all.stream()
-        .filter(e -> Meta.isOwnedBy(e.getValue(), uid))
-        .toList();
-    if (Deletion.hasFinalizer(owner, Deletion.ORPHAN_FINALIZER)) {
-      for (Map.Entry<ObjectKey, ObjectNode> dependent : dependents) {
-        store.updateIfPresent(dependent.getKey(), d -> {
-          ArrayNode kept = Json.array();
-          d.path("metadata").path("ownerReferences").forEach(ref -> {
-            if (!uid.equals(ref.path("uid").asText())) {
-              kept.add(ref);
-            }
-          });
-          Json.metadata(d).set("ownerReferences", kept);
-          return d;
-        });
-      }
-      deletion.removeFinalizer(key, Deletion.ORPHAN_FINALIZER);
-    } else if (Deletion.hasFinalizer(owner, Deletion.FOREGROUND_FINALIZER)) {
-      if (dependents.isEmpty()) {
-        deletion.removeFinalizer(key, Deletion.FOREGROUND_FINALIZER);
-        return;
-      }
-      for (Map.Entry<ObjectKey, ObjectNode> dependent : dependents) {
-        if (!Meta.isBeingDeleted(dependent.getValue())) {
-          deletion.delete(dependent.getKey(), Deletion.Propagation.FOREGROUND, null);
+    @Override
+    public void reconcile(ControlLoop loop) {
+        List<Map.Entry<ObjectKey, ObjectNode>> all = new ArrayList<>();
+        for (ResourceType type : ResourceTypes.all()) {
+            store.list(type, null).forEach(o -> all.add(Map.entry(Meta.key(type, o), o)));
         }
-      }
+        Set<String> uids = new HashSet<>();
+        all.forEach(e -> uids.add(Meta.uid(e.getValue())));
+        for (Map.Entry<ObjectKey, ObjectNode> entry : all) {
+            ObjectNode object = entry.getValue();
+            if (Meta.isBeingDeleted(object)) {
+                finishDeletion(entry.getKey(), object, all);
+            } else if (hasOnlyMissingOwners(object, uids)) {
+                deletion.delete(entry.getKey(), Deletion.Propagation.BACKGROUND, null);
+            }
+        }
     }
-  }
 
-  private void emptyNamespace(ObjectKey namespaceKey, List<Map.Entry<ObjectKey, ObjectNode>> all) {
-    List<Map.Entry<ObjectKey, ObjectNode>> content = all.stream()
-        .filter(e -> e.getKey().type().namespaced() && e.getKey().namespace().equals(namespaceKey.name()))
-        .toList();
-    if (content.isEmpty()) {
-      store.updateIfPresent(namespaceKey, ns -> {
-        ns.with("spec").putArray("finalizers");
-        return ns;
-      });
-      return;
+    private void finishDeletion(ObjectKey key, ObjectNode owner, List<Map.Entry<ObjectKey, ObjectNode>> all) {
+        if (key.type().equals(ResourceTypes.NAMESPACES)) {
+            emptyNamespace(key, all);
+            return;
+        }
+        String uid = Meta.uid(owner);
+        List<Map.Entry<ObjectKey, ObjectNode>> dependents = all.stream()
+                .filter(e -> Meta.isOwnedBy(e.getValue(), uid))
+                .toList();
+        if (Deletion.hasFinalizer(owner, Deletion.ORPHAN_FINALIZER)) {
+            for (Map.Entry<ObjectKey, ObjectNode> dependent : dependents) {
+                store.updateIfPresent(dependent.getKey(), d -> {
+                    ArrayNode kept = Json.array();
+                    d.path("metadata").path("ownerReferences").forEach(ref -> {
+                        if (!uid.equals(ref.path("uid").asText())) {
+                            kept.add(ref);
+                        }
+                    });
+                    Json.metadata(d).set("ownerReferences", kept);
+                    return d;
+                });
+            }
+            deletion.removeFinalizer(key, Deletion.ORPHAN_FINALIZER);
+        } else if (Deletion.hasFinalizer(owner, Deletion.FOREGROUND_FINALIZER)) {
+            if (dependents.isEmpty()) {
+                deletion.removeFinalizer(key, Deletion.FOREGROUND_FINALIZER);
+                return;
+            }
+            for (Map.Entry<ObjectKey, ObjectNode> dependent : dependents) {
+                if (!Meta.isBeingDeleted(dependent.getValue())) {
+                    deletion.delete(dependent.getKey(), Deletion.Propagation.FOREGROUND, null);
+                }
+            }
+        }
     }
-    for (Map.Entry<ObjectKey, ObjectNode> object : content) {
-      if (!Meta.isBeingDeleted(object.getValue())) {
-        deletion.delete(object.getKey(), Deletion.Propagation.BACKGROUND, 0L);
-      }
-    }
-  }
 
-  private static boolean hasOnlyMissingOwners(JsonNode object, Set<String> uids) {
-    JsonNode refs = object.path("metadata").path("ownerReferences");
-    if (!refs.isArray() || refs.isEmpty()) {
-      return false;
+    private void emptyNamespace(ObjectKey namespaceKey, List<Map.Entry<ObjectKey, ObjectNode>> all) {
+        List<Map.Entry<ObjectKey, ObjectNode>> content = all.stream()
+                .filter(e -> e.getKey().type().namespaced() && e.getKey().namespace().equals(namespaceKey.name()))
+                .toList();
+        if (content.isEmpty()) {
+            store.updateIfPresent(namespaceKey, ns -> {
+                ns.with("spec").putArray("finalizers");
+                return ns;
+            });
+            return;
+        }
+        for (Map.Entry<ObjectKey, ObjectNode> object : content) {
+            if (!Meta.isBeingDeleted(object.getValue())) {
+                deletion.delete(object.getKey(), Deletion.Propagation.BACKGROUND, 0L);
+            }
+        }
     }
-    for (JsonNode ref : refs) {
-      if (uids.contains(ref.path("uid").asText())) {
-        return false;
-      }
+
+    private static boolean hasOnlyMissingOwners(JsonNode object, Set<String> uids) {
+        JsonNode refs = object.path("metadata").path("ownerReferences");
+        if (!refs.isArray() || refs.isEmpty()) {
+            return false;
+        }
+        for (JsonNode ref : refs) {
+            if (uids.contains(ref.path("uid").asText())) {
+                return false;
+            }
+        }
+        return true;
     }
-    return true;
-  }
 }

@@ -8,5 +8,5 @@ package io.inferctl.simulator.controller;
 @FunctionalInterface
 public interface Reconciler {
 
-  void reconcile(ControlLoop loop);
+    void reconcile(ControlLoop loop);
 }

@@ -34,48 +34,48 @@ import java.util.List;
  */
 public final class EngineContract {
 
-  /** Display name of the model, informative only. */
-  public static final String ENV_MODEL_NAME = "MODEL_NAME";
-  /** Where the engine downloads the model from: {@code hf://org/model}, {@code s3://bucket/path}, ... */
-  public static final String ENV_MODEL_SOURCE = "MODEL_SOURCE";
-  /** Optional pinned revision of the model. */
-  public static final String ENV_MODEL_REVISION = "MODEL_REVISION";
+    /** Display name of the model, informative only. */
+    public static final String ENV_MODEL_NAME = "MODEL_NAME";
+    /** Where the engine downloads the model from: {@code hf://org/model}, {@code s3://bucket/path}, ... */
+    public static final String ENV_MODEL_SOURCE = "MODEL_SOURCE";
+    /** Optional pinned revision of the model. */
+    public static final String ENV_MODEL_REVISION = "MODEL_REVISION";
 
-  public static final String FLAG_MAX_BATCH_SIZE = "--max-batch-size";
-  public static final String FLAG_MAX_INPUT_LENGTH = "--max-input-length";
-  public static final String FLAG_MAX_CONTEXT_LENGTH = "--max-context-length";
-  public static final String FLAG_TOKENIZER_SKIP_SPECIAL_TOKENS = "--tokenizer-skip-special-tokens";
-  public static final String FLAG_TOKENIZER_ADD_SPECIAL_TOKENS = "--tokenizer-add-special-tokens";
-  public static final String FLAG_QUEUE_TIMEOUT_MS = "--queue-timeout-ms";
-  /** The port the engine serves on; accepted so that a real container spec can carry it. */
-  public static final String FLAG_PORT = "--port";
+    public static final String FLAG_MAX_BATCH_SIZE = "--max-batch-size";
+    public static final String FLAG_MAX_INPUT_LENGTH = "--max-input-length";
+    public static final String FLAG_MAX_CONTEXT_LENGTH = "--max-context-length";
+    public static final String FLAG_TOKENIZER_SKIP_SPECIAL_TOKENS = "--tokenizer-skip-special-tokens";
+    public static final String FLAG_TOKENIZER_ADD_SPECIAL_TOKENS = "--tokenizer-add-special-tokens";
+    public static final String FLAG_QUEUE_TIMEOUT_MS = "--queue-timeout-ms";
+    /** The port the engine serves on; accepted so that a real container spec can carry it. */
+    public static final String FLAG_PORT = "--port";
 
-  /** Every flag the simulated engine accepts; any other flag makes it exit. */
-  public static final List<String> FLAGS = List.of(FLAG_MAX_BATCH_SIZE, FLAG_MAX_INPUT_LENGTH,
-      FLAG_MAX_CONTEXT_LENGTH, FLAG_TOKENIZER_SKIP_SPECIAL_TOKENS, FLAG_TOKENIZER_ADD_SPECIAL_TOKENS,
-      FLAG_QUEUE_TIMEOUT_MS, FLAG_PORT);
+    /** Every flag the simulated engine accepts; any other flag makes it exit. */
+    public static final List<String> FLAGS = List.of(FLAG_MAX_BATCH_SIZE, FLAG_MAX_INPUT_LENGTH,
+            FLAG_MAX_CONTEXT_LENGTH, FLAG_TOKENIZER_SKIP_SPECIAL_TOKENS, FLAG_TOKENIZER_ADD_SPECIAL_TOKENS,
+            FLAG_QUEUE_TIMEOUT_MS, FLAG_PORT);
 
-  /** Message prefix of a termination caused by a model source (or revision) the catalog does not have. */
-  public static final String MODEL_NOT_FOUND = "ModelNotFound";
-  /** Message prefix of a termination caused by an engine argument the engine refuses. */
-  public static final String INVALID_ENGINE_ARGUMENT = "InvalidEngineArgument";
+    /** Message prefix of a termination caused by a model source (or revision) the catalog does not have. */
+    public static final String MODEL_NOT_FOUND = "ModelNotFound";
+    /** Message prefix of a termination caused by an engine argument the engine refuses. */
+    public static final String INVALID_ENGINE_ARGUMENT = "InvalidEngineArgument";
 
-  /** Exit code of an argument the engine's parser refuses (as argparse does). */
-  public static final int EXIT_INVALID_ARGUMENT = 2;
-  /** Exit code of a failed model download. */
-  public static final int EXIT_MODEL_NOT_FOUND = 1;
-  /** Exit code of an engine that fails its initialisation after the download. */
-  public static final int EXIT_ENGINE_ERROR = 1;
+    /** Exit code of an argument the engine's parser refuses (as argparse does). */
+    public static final int EXIT_INVALID_ARGUMENT = 2;
+    /** Exit code of a failed model download. */
+    public static final int EXIT_MODEL_NOT_FOUND = 1;
+    /** Exit code of an engine that fails its initialisation after the download. */
+    public static final int EXIT_ENGINE_ERROR = 1;
 
-  /** Pod condition reason of a pod no node can take. */
-  public static final String REASON_UNSCHEDULABLE = "Unschedulable";
-  /** Container waiting reason while an engine that keeps exiting waits to be restarted. */
-  public static final String REASON_CRASH_LOOP_BACK_OFF = "CrashLoopBackOff";
-  /** Container waiting reason while a missing image waits to be pulled again. */
-  public static final String REASON_IMAGE_PULL_BACKOFF = "ImagePullBackOff";
-  /** Deployment Progressing condition reason once progressDeadlineSeconds passed without progress. */
-  public static final String REASON_PROGRESS_DEADLINE_EXCEEDED = "ProgressDeadlineExceeded";
+    /** Pod condition reason of a pod no node can take. */
+    public static final String REASON_UNSCHEDULABLE = "Unschedulable";
+    /** Container waiting reason while an engine that keeps exiting waits to be restarted. */
+    public static final String REASON_CRASH_LOOP_BACK_OFF = "CrashLoopBackOff";
+    /** Container waiting reason while a missing image waits to be pulled again. */
+    public static final String REASON_IMAGE_PULL_BACKOFF = "ImagePullBackOff";
+    /** Deployment Progressing condition reason once progressDeadlineSeconds passed without progress. */
+    public static final String REASON_PROGRESS_DEADLINE_EXCEEDED = "ProgressDeadlineExceeded";
 
-  private EngineContract() {
-  }
+    private EngineContract() {
+    }
 }

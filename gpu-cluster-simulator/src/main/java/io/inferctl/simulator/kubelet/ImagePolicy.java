@@ -9,31 +9,31 @@ import java.util.Set;
  */
 public record ImagePolicy(Set<String> missingImages) {
 
-  private static final String NEVER_EXISTING_DOMAIN = ".invalid";
+    private static final String NEVER_EXISTING_DOMAIN = ".invalid";
 
-  public ImagePolicy {
-    missingImages = Set.copyOf(missingImages);
-  }
-
-  public static ImagePolicy defaults() {
-    return new ImagePolicy(Set.of());
-  }
-
-  public boolean isMissing(String image) {
-    int slash = image.indexOf('/');
-    if (slash > 0) {
-      String host = image.substring(0, slash);
-      String hostWithoutPort = host.contains(":") ? host.substring(0, host.indexOf(':')) : host;
-      if (hostWithoutPort.endsWith(NEVER_EXISTING_DOMAIN)) {
-        return true;
-      }
+    public ImagePolicy {
+        missingImages = Set.copyOf(missingImages);
     }
-    for (String missing : missingImages) {
-      boolean prefix = missing.endsWith("*") && image.startsWith(missing.substring(0, missing.length() - 1));
-      if (prefix || missing.equals(image)) {
-        return true;
-      }
+
+    public static ImagePolicy defaults() {
+        return new ImagePolicy(Set.of());
     }
-    return false;
-  }
+
+    public boolean isMissing(String image) {
+        int slash = image.indexOf('/');
+        if (slash > 0) {
+            String host = image.substring(0, slash);
+            String hostWithoutPort = host.contains(":") ? host.substring(0, host.indexOf(':')) : host;
+            if (hostWithoutPort.endsWith(NEVER_EXISTING_DOMAIN)) {
+                return true;
+            }
+        }
+        for (String missing : missingImages) {
+            boolean prefix = missing.endsWith("*") && image.startsWith(missing.substring(0, missing.length() - 1));
+            if (prefix || missing.equals(image)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -9,22 +9,22 @@ package io.inferctl.simulator.kubelet;
  * @param images           which images do not exist
  */
 public record KubeletSettings(PhaseDurations phases, Backoff crashLoopBackoff, Backoff imagePullBackoff,
-    ImagePolicy images) {
+        ImagePolicy images) {
 
-  public static KubeletSettings defaults() {
-    return new KubeletSettings(PhaseDurations.demo(), Backoff.kubeletDefaults(), Backoff.kubeletDefaults(),
-        ImagePolicy.defaults());
-  }
+    public static KubeletSettings defaults() {
+        return new KubeletSettings(PhaseDurations.demo(), Backoff.kubeletDefaults(), Backoff.kubeletDefaults(),
+                ImagePolicy.defaults());
+    }
 
-  public KubeletSettings withPhases(PhaseDurations newPhases) {
-    return new KubeletSettings(newPhases, crashLoopBackoff, imagePullBackoff, images);
-  }
+    public KubeletSettings withPhases(PhaseDurations newPhases) {
+        return new KubeletSettings(newPhases, crashLoopBackoff, imagePullBackoff, images);
+    }
 
-  public KubeletSettings withBackoff(Backoff backoff) {
-    return new KubeletSettings(phases, backoff, backoff, images);
-  }
+    public KubeletSettings withBackoff(Backoff backoff) {
+        return new KubeletSettings(phases, backoff, backoff, images);
+    }
 
-  public KubeletSettings withImages(ImagePolicy newImages) {
-    return new KubeletSettings(phases, crashLoopBackoff, imagePullBackoff, newImages);
-  }
+    public KubeletSettings withImages(ImagePolicy newImages) {
+        return new KubeletSettings(phases, crashLoopBackoff, imagePullBackoff, newImages);
+    }
 }

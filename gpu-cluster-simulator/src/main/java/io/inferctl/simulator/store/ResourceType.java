@@ -17,32 +17,32 @@ import java.util.List;
  * @param hasScale    whether the {@code scale} subresource is served
  */
 public record ResourceType(
-    String group,
-    String version,
-    String plural,
-    String singular,
-    String kind,
-    boolean namespaced,
-    List<String> shortNames,
-    List<String> categories,
-    boolean hasStatus,
-    boolean hasScale) {
+        String group,
+        String version,
+        String plural,
+        String singular,
+        String kind,
+        boolean namespaced,
+        List<String> shortNames,
+        List<String> categories,
+        boolean hasStatus,
+        boolean hasScale) {
 
-  public String apiVersion() {
-    return group.isEmpty() ? version : group + "/" + version;
-  }
+    public String apiVersion() {
+        return group.isEmpty() ? version : group + "/" + version;
+    }
 
-  /** The URL prefix of this type's group version: {@code /api/v1} or {@code /apis/apps/v1}. */
-  public String groupVersionPath() {
-    return group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version;
-  }
+    /** The URL prefix of this type's group version: {@code /api/v1} or {@code /apis/apps/v1}. */
+    public String groupVersionPath() {
+        return group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version;
+    }
 
-  /** How the API server names the type in messages: {@code deployments.apps}, {@code pods}. */
-  public String qualifiedName() {
-    return group.isEmpty() ? plural : plural + "." + group;
-  }
+    /** How the API server names the type in messages: {@code deployments.apps}, {@code pods}. */
+    public String qualifiedName() {
+        return group.isEmpty() ? plural : plural + "." + group;
+    }
 
-  public String listKind() {
-    return kind + "List";
-  }
+    public String listKind() {
+        return kind + "List";
+    }
 }

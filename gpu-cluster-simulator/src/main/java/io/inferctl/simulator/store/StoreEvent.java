@@ -8,5 +8,5 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public record StoreEvent(Type type, ObjectKey key, ObjectNode object, ObjectNode previous, long resourceVersion) {
 
-  public enum Type { ADDED, MODIFIED, DELETED }
+    public enum Type { ADDED, MODIFIED, DELETED }
 }

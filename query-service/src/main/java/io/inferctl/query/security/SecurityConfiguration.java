@@ -3,6 +3,7 @@ package io.inferctl.query.security;
 import io.inferctl.api.problem.ProblemAnswers;
 import io.inferctl.api.security.ApiRole;
 import io.inferctl.api.security.BearerTokenSecurity;
+import io.inferctl.api.web.QueryParameters;
 import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,7 +20,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
-@Import({BearerTokenSecurity.class, ProblemAnswers.class})
+@Import({BearerTokenSecurity.class, ProblemAnswers.class, QueryParameters.class})
 public class SecurityConfiguration {
 
     @Bean

@@ -2,6 +2,7 @@ package io.inferctl.worker.web;
 
 import io.inferctl.api.problem.ProblemAnswers;
 import io.inferctl.api.problem.ProblemExceptionHandler;
+import io.inferctl.api.web.QueryParameters;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
@@ -10,6 +11,6 @@ import org.springframework.context.annotation.Import;
  * suite's form, as Problem Details logged at DEBUG and counted.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ProblemAnswers.class, ProblemExceptionHandler.class})
+@Import({ProblemAnswers.class, QueryParameters.class, ProblemExceptionHandler.class})
 public class WebConfiguration {
 }

@@ -90,4 +90,28 @@ class WorkerWebTest {
             assertThat(health.has("details")).as(answer.toString()).isFalse();
         }
     }
+
+    /**
+     * Actuator routes keep their own parameters: they are served outside Spring MVC's interceptors,
+     * and probes and scrapers may add parameters of their own (a cache-buster) that must not fail them.
+     */
+    @Test
+    void healthIgnoresAParameterItDoesNotTake() {
+        RawHttp.Answer answer = RawHttp.send(worker.port(),
+                "GET /actuator/health?x=1 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        assertThat(answer.json().path("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void aQueryStringThatCannotBeDecodedIsRefusedOnTheActuatorTooNamingTheParameter() {
+        RawHttp.Answer answer = RawHttp.send(worker.port(),
+                "GET /actuator/health?x=%%%garbage HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.json().path("code").asText()).isEqualTo("MALFORMED_REQUEST");
+        assertThat(answer.json().path("errors").get(0).path("field").asText()).isEqualTo("x");
+    }
 }
