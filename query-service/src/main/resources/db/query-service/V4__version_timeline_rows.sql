@@ -1,22 +1,18 @@
 -- A version's timeline as rows of its own, only ever appended to, instead of a JSON array that each
 -- rollout event edited as text. ordinal numbers a version's steps from 0 in the order they happened;
 -- endpoint_version.timeline_length says where the next one goes, so appending reads nothing back.
+-- A step is kept as the JSON text the API hands out (json, not jsonb, as in V2), so a history page
+-- joins the steps' text into the array it serves without parsing or rendering them.
 CREATE TABLE version_timeline (
-    endpoint_id text        NOT NULL,
-    version     integer     NOT NULL,
-    ordinal     integer     NOT NULL,
-    event       text        NOT NULL,
-    status      text        NOT NULL,
-    phase       text,
-    occurred_at timestamptz,
-    caused_by   text,
-    message     text,
+    endpoint_id text    NOT NULL,
+    version     integer NOT NULL,
+    ordinal     integer NOT NULL,
+    step        json    NOT NULL,
     PRIMARY KEY (endpoint_id, version, ordinal)
 );
 
-INSERT INTO version_timeline (endpoint_id, version, ordinal, event, status, phase, occurred_at, caused_by, message)
-SELECT v.endpoint_id, v.version, step.ordinality - 1, step.entry ->> 'event', step.entry ->> 'status',
-       step.entry ->> 'phase', (step.entry ->> 'at')::timestamptz, step.entry ->> 'by', step.entry ->> 'message'
+INSERT INTO version_timeline (endpoint_id, version, ordinal, step)
+SELECT v.endpoint_id, v.version, step.ordinality - 1, step.entry
 FROM endpoint_version v
 CROSS JOIN LATERAL json_array_elements(v.timeline) WITH ORDINALITY AS step(entry, ordinality)
 ORDER BY v.endpoint_id, v.version, step.ordinality;

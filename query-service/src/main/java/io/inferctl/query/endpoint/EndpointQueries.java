@@ -1,8 +1,8 @@
 package io.inferctl.query.endpoint;
 
+import io.inferctl.events.config.EndpointConfig;
 import io.inferctl.query.projection.EndpointTable;
 import io.inferctl.query.projection.VersionTable;
-import io.inferctl.events.config.EndpointConfig;
 import io.inferctl.query.projection.model.EndpointStatus;
 import io.inferctl.query.web.Cursors;
 import io.inferctl.query.web.NotFoundException;

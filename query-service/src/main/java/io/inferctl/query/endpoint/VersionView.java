@@ -19,7 +19,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * A version as the query API returns it: the full snapshot, what changed from the previous version,
@@ -44,12 +43,12 @@ public record VersionView(
         @JsonRawValue @ArraySchema(schema = @Schema(implementation = FieldChange.class)) String changes,
         Failure failure,
         boolean cancellationRequested,
-        List<TimelineEntry> timeline) {
+        @JsonRawValue @ArraySchema(schema = @Schema(implementation = TimelineEntry.class)) String timeline) {
 
     /**
-     * The columns a view reads from {@code endpoint_version v}: the snapshot and changes as the JSON
-     * text the projector stored, which is the API's own form, so a page neither parses nor renders
-     * them; and the version's timeline steps, gathered by the same statement.
+     * The columns a view reads from {@code endpoint_version v}: the snapshot, changes and timeline
+     * steps as the JSON text the projector stored, which is the API's own form, so a page neither
+     * parses nor renders them; the steps are gathered by the same statement.
      */
     static final String COLUMNS = "endpoint_id, version, status, phase, origin, rollback_of, created_by, created_at,"
             + " comment, config, changes, failure_category, failure_code, failure_message, failure_step,"
@@ -66,7 +65,7 @@ public record VersionView(
                 VersionOrigin.valueOf(rs.getString("origin")), rs.getObject("rollback_of", Integer.class),
                 rs.getString("created_by"), Timestamps.instant(rs, "created_at"), rs.getString("comment"),
                 rs.getString("config"), rs.getString("changes"), failure, rs.getBoolean("cancellation_requested"),
-                TimelineTable.entries(rs.getString("timeline")));
+                rs.getString("timeline"));
     }
 
     private static <E extends Enum<E>> E enumOf(Class<E> type, String value) {

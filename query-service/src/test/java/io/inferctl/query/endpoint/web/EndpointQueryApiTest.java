@@ -10,6 +10,8 @@ import io.inferctl.events.config.EndpointConfig;
 import io.inferctl.events.config.FieldChange;
 import io.inferctl.events.rollout.FailureCode;
 import io.inferctl.events.rollout.RolloutPhase;
+import io.inferctl.query.projection.TimelineTable;
+import io.inferctl.query.projection.model.TimelineEntry;
 import io.inferctl.query.support.EndpointHistory;
 import io.inferctl.query.support.QueryServiceTest;
 import io.inferctl.stream.EventJson;
@@ -64,14 +66,15 @@ class EndpointQueryApiTest extends QueryServiceTest {
     }
 
     /**
-     * Pages hand out the stored snapshot and changes as they are: the stored text must be exactly what
-     * the web layer's mapper renders from the parsed values, as it did before. The timeline is
-     * gathered from its rows, oldest first.
+     * Pages hand out the stored snapshot, changes and timeline steps as they are: the stored text
+     * (the steps joined into their array) must be exactly what the web layer's mapper renders from
+     * the parsed values, as it did before.
      */
     @Test
     void storedVersionJsonIsExactlyWhatTheWebLayerWouldRender() throws Exception {
-        List<Map<String, Object>> rows = jdbc.queryForList("SELECT config::text AS config, changes::text AS changes"
-                + " FROM endpoint_version WHERE endpoint_id = ?", history.endpointId());
+        List<Map<String, Object>> rows = jdbc.queryForList("SELECT config::text AS config, changes::text AS changes,"
+                + " " + TimelineTable.aggregate("version_timeline", "v") + " AS timeline"
+                + " FROM endpoint_version v WHERE endpoint_id = ?", history.endpointId());
         assertThat(rows).hasSize(3);
         ObjectMapper stored = EventJson.newMapper();
         for (Map<String, Object> row : rows) {
@@ -80,8 +83,11 @@ class EndpointQueryApiTest extends QueryServiceTest {
             assertThat(row.get("changes")).isEqualTo(web.writeValueAsString(
                     stored.readValue((String) row.get("changes"), new TypeReference<List<FieldChange>>() {
                     })));
+            assertThat(row.get("timeline")).isEqualTo(web.writeValueAsString(
+                    stored.readValue((String) row.get("timeline"), new TypeReference<List<TimelineEntry>>() {
+                    })));
         }
-        List<String> steps = jdbc.queryForList("SELECT event FROM version_timeline WHERE endpoint_id = ?"
+        List<String> steps = jdbc.queryForList("SELECT step ->> 'event' FROM version_timeline WHERE endpoint_id = ?"
                 + " AND version = 1 ORDER BY ordinal", String.class, history.endpointId());
         JsonNode item = api.get(versionsPath()).as(Tokens.VIEWER).send().body().get("items").get(1);
         assertThat(item.get("timeline").get(2).get("event").asText()).isEqualTo("RolloutFailed");
