@@ -9,7 +9,7 @@ import io.inferctl.stream.EventJson;
  * Snapshots, changes and parked events are stored in the event contract's own JSON form, which is
  * also the API's: a history page hands the stored text out as it is.
  */
-public final class StoredJson {
+final class StoredJson {
 
     static final ObjectMapper JSON = EventJson.newMapper();
 
@@ -27,7 +27,7 @@ public final class StoredJson {
         }
     }
 
-    public static <T> T read(String json, Class<T> type) {
+    static <T> T read(String json, Class<T> type) {
         try {
             return JSON.readValue(json, type);
         } catch (JsonProcessingException e) {
@@ -35,7 +35,7 @@ public final class StoredJson {
         }
     }
 
-    public static <T> T read(String json, TypeReference<T> type) {
+    static <T> T read(String json, TypeReference<T> type) {
         try {
             return JSON.readValue(json, type);
         } catch (JsonProcessingException e) {
