@@ -40,7 +40,9 @@ final class HistoryScenario {
     /** A page of an endpoint's history, newest first (what the API runs; see EndpointQueries). */
     private static final String HISTORY_SQL = "SELECT endpoint_id, version, status, phase, origin, rollback_of, created_by,"
             + " created_at, comment, config, changes, failure_category, failure_code, failure_message, failure_step,"
-            + " cancellation_requested, timeline FROM endpoint_version WHERE endpoint_id = ? AND version < ?"
+            + " cancellation_requested, (SELECT coalesce('[' || string_agg(s.step::text, ',' ORDER BY s.ordinal) || ']',"
+            + " '[]') FROM version_timeline s WHERE s.endpoint_id = v.endpoint_id AND s.version = v.version) AS timeline"
+            + " FROM endpoint_version v WHERE endpoint_id = ? AND version < ?"
             + " ORDER BY version DESC LIMIT ?";
 
     private final Stack stack;

@@ -5,6 +5,9 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -34,4 +37,15 @@ class QueryServiceArchitectureTest {
                     "io.inferctl.query.web..", "io.inferctl.query.consistency..")
             .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..",
                     "io.cloudevents..");
+
+    /**
+     * The query web layer reaches the read model only through its query classes ({@code EndpointQueries},
+     * {@code AuditQueries}) and their views: no SQL, no table classes; the read model's enums it may name.
+     */
+    @ArchTest
+    static final ArchRule theQueryWebLayerReadsOnlyThroughItsQueryClasses = noClasses()
+            .that().resideInAnyPackage("io.inferctl.query.endpoint.web..", "io.inferctl.query.audit.web..")
+            .should().dependOnClassesThat(resideInAnyPackage("io.inferctl.query.projection..",
+                    "org.springframework.jdbc..", "java.sql..", "javax.sql..")
+                    .and(not(resideInAPackage("io.inferctl.query.projection.model.."))));
 }

@@ -1,7 +1,11 @@
 package io.inferctl.query.audit;
 
+import io.inferctl.query.projection.AuditEntryTable;
 import io.inferctl.query.projection.model.AuditAction;
+import io.inferctl.query.projection.model.AuditEntryRow;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 
@@ -23,4 +27,11 @@ public record AuditEntryView(
         List<String> changedFields,
         String comment,
         String detail) {
+
+    /** The entry in the row {@code rs} is on, which selected {@link AuditEntryTable#columns()}. */
+    static AuditEntryView of(ResultSet rs) throws SQLException {
+        AuditEntryRow row = AuditEntryTable.read(rs);
+        return new AuditEntryView(row.id(), row.occurredAt(), row.actor(), row.action(), row.endpointId(),
+                row.endpointName(), row.version(), row.changedFields(), row.comment(), row.detail());
+    }
 }

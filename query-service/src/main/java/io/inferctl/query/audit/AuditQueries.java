@@ -1,15 +1,13 @@
 package io.inferctl.query.audit;
 
-import io.inferctl.query.projection.ReadModelStore;
+import io.inferctl.query.projection.AuditEntryTable;
+import io.inferctl.query.projection.Timestamps;
 import io.inferctl.query.web.Cursors;
 import io.inferctl.query.web.Page;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.sql.Array;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -40,7 +38,7 @@ public class AuditQueries {
         if (cursor != null) {
             List<String> position = Cursors.decode(AUDIT, cursor, 2);
             try {
-                args.add(ReadModelStore.time(Instant.parse(position.get(0))));
+                args.add(Timestamps.time(Instant.parse(position.get(0))));
             } catch (DateTimeParseException e) {
                 throw Cursors.malformed();
             }
@@ -49,7 +47,7 @@ public class AuditQueries {
         }
         sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT ?");
         args.add(limit + 1);
-        List<AuditEntryView> rows = jdbc.query(sql.toString(), (rs, n) -> entry(rs), args.toArray());
+        List<AuditEntryView> rows = jdbc.query(sql.toString(), (rs, n) -> AuditEntryView.of(rs), args.toArray());
         if (rows.size() <= limit) {
             return new Page<>(rows, null);
         }
@@ -72,11 +70,11 @@ public class AuditQueries {
                 statement.setObject(i + 1, args.get(i));
             }
             return statement;
-        }, (RowCallbackHandler) rs -> sink.accept(entry(rs))));
+        }, (RowCallbackHandler) rs -> sink.accept(AuditEntryView.of(rs))));
     }
 
     private static StringBuilder where(AuditFilter filter, List<Object> args) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM audit_entry WHERE true");
+        StringBuilder sql = new StringBuilder("SELECT " + AuditEntryTable.columns() + " FROM audit_entry WHERE true");
         if (filter.actor() != null) {
             sql.append(" AND actor = ?");
             args.add(filter.actor());
@@ -91,21 +89,12 @@ public class AuditQueries {
         }
         if (filter.since() != null) {
             sql.append(" AND occurred_at >= ?");
-            args.add(ReadModelStore.time(filter.since()));
+            args.add(Timestamps.time(filter.since()));
         }
         if (filter.until() != null) {
             sql.append(" AND occurred_at < ?");
-            args.add(ReadModelStore.time(filter.until()));
+            args.add(Timestamps.time(filter.until()));
         }
         return sql;
-    }
-
-    private static AuditEntryView entry(ResultSet rs) throws SQLException {
-        Array fields = rs.getArray("changed_fields");
-        return new AuditEntryView(rs.getString("id"), ReadModelStore.instant(rs, "occurred_at"), rs.getString("actor"),
-                io.inferctl.query.projection.model.AuditAction.valueOf(rs.getString("action")),
-                rs.getString("endpoint_id"), rs.getString("endpoint_name"), rs.getObject("version", Integer.class),
-                fields == null ? List.of() : List.of((String[]) fields.getArray()), rs.getString("comment"),
-                rs.getString("detail"));
     }
 }

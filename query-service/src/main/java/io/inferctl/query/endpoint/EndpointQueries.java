@@ -1,8 +1,9 @@
 package io.inferctl.query.endpoint;
 
-import io.inferctl.query.projection.ReadModelStore;
+import io.inferctl.events.config.EndpointConfig;
+import io.inferctl.query.projection.EndpointTable;
+import io.inferctl.query.projection.VersionTable;
 import io.inferctl.query.projection.model.EndpointStatus;
-import io.inferctl.query.projection.model.VersionRow;
 import io.inferctl.query.web.Cursors;
 import io.inferctl.query.web.NotFoundException;
 import io.inferctl.query.web.Page;
@@ -21,7 +22,7 @@ public class EndpointQueries {
     private static final String VERSIONS = "versions";
 
     /** One page of an endpoint's versions, newest first: a backward range scan of the primary key. */
-    static final String VERSION_PAGE = "SELECT " + VersionView.COLUMNS + " FROM endpoint_version"
+    static final String VERSION_PAGE = "SELECT " + VersionView.COLUMNS + " FROM endpoint_version v"
             + " WHERE endpoint_id = ? AND version < ? ORDER BY version DESC LIMIT ?";
 
     private final JdbcTemplate jdbc;
@@ -32,7 +33,7 @@ public class EndpointQueries {
 
     /** Endpoints by name (then id), optionally with one status. */
     public Page<EndpointView> endpoints(EndpointStatus status, String cursor, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM endpoint WHERE true");
+        StringBuilder sql = new StringBuilder("SELECT " + EndpointTable.columns() + " FROM endpoint WHERE true");
         List<Object> args = new ArrayList<>();
         if (status != null) {
             sql.append(" AND status = ?");
@@ -46,7 +47,7 @@ public class EndpointQueries {
         }
         sql.append(" ORDER BY name, endpoint_id LIMIT ?");
         args.add(limit + 1);
-        List<EndpointView> rows = jdbc.query(sql.toString(), (rs, n) -> EndpointView.of(ReadModelStore.endpoint(rs)),
+        List<EndpointView> rows = jdbc.query(sql.toString(), (rs, n) -> EndpointView.of(rs),
                 args.toArray());
         if (rows.size() <= limit) {
             return new Page<>(rows, null);
@@ -57,8 +58,8 @@ public class EndpointQueries {
     }
 
     public EndpointView endpoint(String endpointId) {
-        List<EndpointView> rows = jdbc.query("SELECT * FROM endpoint WHERE endpoint_id = ?",
-                (rs, n) -> EndpointView.of(ReadModelStore.endpoint(rs)), endpointId);
+        List<EndpointView> rows = jdbc.query("SELECT " + EndpointTable.columns() + " FROM endpoint WHERE endpoint_id = ?",
+                (rs, n) -> EndpointView.of(rs), endpointId);
         if (rows.isEmpty()) {
             throw NotFoundException.endpoint(endpointId);
         }
@@ -91,7 +92,7 @@ public class EndpointQueries {
     }
 
     public VersionView version(String endpointId, int version) {
-        List<VersionView> rows = jdbc.query("SELECT " + VersionView.COLUMNS + " FROM endpoint_version"
+        List<VersionView> rows = jdbc.query("SELECT " + VersionView.COLUMNS + " FROM endpoint_version v"
                 + " WHERE endpoint_id = ? AND version = ?", (rs, n) -> VersionView.of(rs), endpointId, version);
         if (rows.isEmpty()) {
             endpoint(endpointId);
@@ -102,14 +103,14 @@ public class EndpointQueries {
 
     /** Every setting that differs from version {@code from} to version {@code to}. */
     public DiffView diff(String endpointId, int from, int to) {
-        VersionRow before = versionRow(endpointId, from, "from");
-        VersionRow after = versionRow(endpointId, to, "to");
-        return new DiffView(endpointId, from, to, after.config().changesFrom(before.config()));
+        EndpointConfig before = config(endpointId, from, "from");
+        EndpointConfig after = config(endpointId, to, "to");
+        return new DiffView(endpointId, from, to, after.changesFrom(before));
     }
 
-    private VersionRow versionRow(String endpointId, int version, String parameter) {
-        List<VersionRow> rows = jdbc.query("SELECT * FROM endpoint_version WHERE endpoint_id = ? AND version = ?",
-                (rs, n) -> ReadModelStore.version(rs), endpointId, version);
+    private EndpointConfig config(String endpointId, int version, String parameter) {
+        List<EndpointConfig> rows = jdbc.query("SELECT config FROM endpoint_version WHERE endpoint_id = ? AND version = ?",
+                (rs, n) -> VersionTable.config(rs), endpointId, version);
         if (rows.isEmpty()) {
             endpoint(endpointId);
             throw NotFoundException.version(endpointId, version, parameter);

@@ -2,9 +2,12 @@ package io.inferctl.query.endpoint;
 
 import io.inferctl.events.rollout.RolloutPhase;
 import io.inferctl.events.version.VersionStatus;
+import io.inferctl.query.projection.EndpointTable;
 import io.inferctl.query.projection.model.EndpointRow;
 import io.inferctl.query.projection.model.EndpointStatus;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 
 /**
@@ -28,6 +31,11 @@ public record EndpointView(
         String deletedBy) {
 
     public record InProgress(int version, VersionStatus status, RolloutPhase phase, boolean cancellationRequested) {
+    }
+
+    /** The endpoint in the row {@code rs} is on, which selected {@link EndpointTable#columns()}. */
+    static EndpointView of(ResultSet rs) throws SQLException {
+        return of(EndpointTable.read(rs));
     }
 
     static EndpointView of(EndpointRow row) {

@@ -8,7 +8,9 @@ import io.inferctl.events.rollout.FailureCode;
 import io.inferctl.events.rollout.RolloutPhase;
 import io.inferctl.events.version.VersionOrigin;
 import io.inferctl.events.version.VersionStatus;
-import io.inferctl.query.projection.ReadModelStore;
+import io.inferctl.query.projection.ReadModelTables;
+import io.inferctl.query.projection.TimelineTable;
+import io.inferctl.query.projection.Timestamps;
 import io.inferctl.query.projection.model.Failure;
 import io.inferctl.query.projection.model.TimelineEntry;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -44,12 +46,14 @@ public record VersionView(
         @JsonRawValue @ArraySchema(schema = @Schema(implementation = TimelineEntry.class)) String timeline) {
 
     /**
-     * The columns a view reads: the snapshot, changes and timeline as the JSON text the projector
-     * stored, which is the API's own form, so a page neither parses nor renders them.
+     * The columns a view reads from {@code endpoint_version v}: the snapshot, changes and timeline
+     * steps as the JSON text the projector stored, which is the API's own form, so a page neither
+     * parses nor renders them; the steps are gathered by the same statement.
      */
     static final String COLUMNS = "endpoint_id, version, status, phase, origin, rollback_of, created_by, created_at,"
             + " comment, config, changes, failure_category, failure_code, failure_message, failure_step,"
-            + " cancellation_requested, timeline";
+            + " cancellation_requested, " + TimelineTable.aggregate(ReadModelTables.LIVE.versionTimeline(), "v")
+            + " AS timeline";
 
     static VersionView of(ResultSet rs) throws SQLException {
         String failureCode = rs.getString("failure_code");
@@ -59,7 +63,7 @@ public record VersionView(
         return new VersionView(rs.getString("endpoint_id"), rs.getInt("version"),
                 VersionStatus.valueOf(rs.getString("status")), enumOf(RolloutPhase.class, rs.getString("phase")),
                 VersionOrigin.valueOf(rs.getString("origin")), rs.getObject("rollback_of", Integer.class),
-                rs.getString("created_by"), ReadModelStore.instant(rs, "created_at"), rs.getString("comment"),
+                rs.getString("created_by"), Timestamps.instant(rs, "created_at"), rs.getString("comment"),
                 rs.getString("config"), rs.getString("changes"), failure, rs.getBoolean("cancellation_requested"),
                 rs.getString("timeline"));
     }

@@ -12,14 +12,31 @@ import java.time.Clock;
 public class ProjectionConfiguration {
 
     @Bean
-    public ReadModelStore readModelStore(JdbcTemplate jdbc) {
-        return new ReadModelStore(jdbc);
+    public EndpointTable endpointTable(JdbcTemplate jdbc) {
+        return new EndpointTable(jdbc);
     }
 
     @Bean
-    public Projector projector(ReadModelStore store, RefusedEventLog refusedEvents,
+    public VersionTable versionTable(JdbcTemplate jdbc) {
+        return new VersionTable(jdbc);
+    }
+
+    @Bean
+    public AuditEntryTable auditEntryTable(JdbcTemplate jdbc) {
+        return new AuditEntryTable(jdbc);
+    }
+
+    @Bean
+    public EventLedger eventLedger(JdbcTemplate jdbc) {
+        return new EventLedger(jdbc);
+    }
+
+    @Bean
+    public Projector projector(EndpointTable endpoints, VersionTable versions, AuditEntryTable audit,
+                               EventLedger ledger, RefusedEventLog refusedEvents,
                                PlatformTransactionManager transactionManager) {
-        return new Projector(store, refusedEvents, new TransactionTemplate(transactionManager), Clock.systemUTC());
+        return new Projector(endpoints, versions, audit, ledger, refusedEvents,
+                new TransactionTemplate(transactionManager), Clock.systemUTC());
     }
 
     @Bean
@@ -28,12 +45,13 @@ public class ProjectionConfiguration {
     }
 
     @Bean
-    public ReplayProjector.Factory replayProjectors(ReadModelStore store, ReadModelSchema schema, JdbcTemplate jdbc,
-                                                    RefusedEventLog refusedEvents,
+    public ReplayProjector.Factory replayProjectors(EndpointTable endpoints, VersionTable versions,
+                                                    AuditEntryTable audit, EventLedger ledger, ReadModelSchema schema,
+                                                    JdbcTemplate jdbc, RefusedEventLog refusedEvents,
                                                     PlatformTransactionManager transactionManager) {
         TransactionTemplate transactions = new TransactionTemplate(transactionManager);
-        return copy -> new ReplayProjector(store, schema, jdbc, transactions, Clock.systemUTC(), copy,
-                refusedEvents.all());
+        return copy -> new ReplayProjector(endpoints, versions, audit, ledger, schema, jdbc, transactions,
+                Clock.systemUTC(), copy, refusedEvents.all());
     }
 
     @Bean

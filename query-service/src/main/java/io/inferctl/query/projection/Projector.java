@@ -58,13 +58,20 @@ public class Projector {
         static final Outcome NOTHING = new Outcome(0, 0, 0, List.of(), Map.of());
     }
 
-    private final ReadModelStore store;
+    private final EndpointTable endpoints;
+    private final VersionTable versions;
+    private final AuditEntryTable audit;
+    private final EventLedger ledger;
     private final RefusedEventLog refusedEvents;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    public Projector(ReadModelStore store, RefusedEventLog refusedEvents, TransactionTemplate transactions, Clock clock) {
-        this.store = store;
+    public Projector(EndpointTable endpoints, VersionTable versions, AuditEntryTable audit, EventLedger ledger,
+                     RefusedEventLog refusedEvents, TransactionTemplate transactions, Clock clock) {
+        this.endpoints = endpoints;
+        this.versions = versions;
+        this.audit = audit;
+        this.ledger = ledger;
         this.refusedEvents = refusedEvents;
         this.transactions = transactions;
         this.clock = clock;
@@ -115,7 +122,7 @@ public class Projector {
     private Outcome applyInTransaction(List<StreamedEvent> events, ReadModelTables tables, Map<String, String> refuse) {
         Map<String, StreamedEvent> firstById = new LinkedHashMap<>();
         events.forEach(e -> firstById.putIfAbsent(e.eventId(), e));
-        Set<String> fresh = store.markReceived(tables, List.copyOf(firstById.values()));
+        Set<String> fresh = ledger.markReceived(tables, List.copyOf(firstById.values()));
         Map<String, List<StreamedEvent>> byEndpoint = new LinkedHashMap<>();
         firstById.values().stream().filter(e -> fresh.contains(e.eventId()))
                 .forEach(e -> byEndpoint.computeIfAbsent(e.endpointId(), id -> new ArrayList<>()).add(e));
@@ -124,17 +131,17 @@ public class Projector {
             return new Outcome(0, duplicates, 0, List.of(), Map.of());
         }
 
-        Map<String, List<StreamedEvent>> parked = store.parked(tables, byEndpoint.keySet());
-        ProjectionBatch batch = new ProjectionBatch(store.endpoints(tables, byEndpoint.keySet()),
-                store.versions(tables, referencedVersions(byEndpoint, parked)));
+        Map<String, List<StreamedEvent>> parked = ledger.parked(tables, byEndpoint.keySet());
+        ProjectionBatch batch = new ProjectionBatch(endpoints.find(tables, byEndpoint.keySet()),
+                versions.rolloutStates(tables, referencedVersions(byEndpoint, parked)));
         Decisions decisions = decide(byEndpoint, parked, batch, refuse);
 
-        store.saveEndpoints(tables, batch.changedEndpoints());
-        store.insertVersions(tables, batch.createdVersions());
-        store.updateRolloutStates(tables, batch.changedVersions());
-        store.insertAuditEntries(tables, batch.auditEntries());
-        store.unpark(tables, decisions.toUnpark());
-        store.park(tables, decisions.toPark(), clock.instant());
+        endpoints.save(tables, batch.changedEndpoints());
+        versions.insert(tables, batch.createdVersions());
+        versions.updateRolloutStates(tables, batch.changedVersions());
+        audit.insert(tables, batch.auditEntries());
+        ledger.unpark(tables, decisions.toUnpark());
+        ledger.park(tables, decisions.toPark(), clock.instant());
         Map<String, String> refusedHere = new LinkedHashMap<>();
         decisions.refused().stream().filter(r -> refuse.containsKey(r.event().eventId()))
                 .forEach(r -> refusedHere.put(r.event().eventId(), r.reason()));

@@ -41,7 +41,10 @@ public class ReplayProjector {
         ReplayProjector into(ReadModelTables copy);
     }
 
-    private final ReadModelStore store;
+    private final EndpointTable endpointTable;
+    private final VersionTable versionTable;
+    private final AuditEntryTable auditTable;
+    private final EventLedger ledger;
     private final ReadModelSchema schema;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -59,10 +62,14 @@ public class ReplayProjector {
      */
     private final Set<VersionKey> unwritten = new HashSet<>();
 
-    public ReplayProjector(ReadModelStore store, ReadModelSchema schema, JdbcTemplate jdbc,
+    public ReplayProjector(EndpointTable endpointTable, VersionTable versionTable, AuditEntryTable auditTable,
+                           EventLedger ledger, ReadModelSchema schema, JdbcTemplate jdbc,
                            TransactionTemplate transactions, Clock clock, ReadModelTables tables,
                            Map<String, String> refused) {
-        this.store = store;
+        this.endpointTable = endpointTable;
+        this.versionTable = versionTable;
+        this.auditTable = auditTable;
+        this.ledger = ledger;
         this.schema = schema;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -96,7 +103,7 @@ public class ReplayProjector {
     private int applyInTransaction(List<StreamedEvent> events) {
         Map<String, StreamedEvent> firstById = new LinkedHashMap<>();
         events.forEach(e -> firstById.putIfAbsent(e.eventId(), e));
-        store.copyProcessedEvents(tables, firstById.values());
+        ledger.copyProcessed(tables, firstById.values());
 
         Map<String, List<StreamedEvent>> byEndpoint = new LinkedHashMap<>();
         for (StreamedEvent event : firstById.values()) {
@@ -120,9 +127,9 @@ public class ReplayProjector {
 
         // A version is appended once, when it has settled or at the end, in its final state; only a
         // version that had already been written (and was read back) is updated in place.
-        store.updateRolloutStates(tables, batch.changedVersions().stream()
+        versionTable.updateRolloutStates(tables, batch.changedVersions().stream()
                 .filter(row -> !unwritten.contains(new VersionKey(row.endpointId(), row.version()))).toList());
-        store.copyAuditEntries(tables, batch.auditEntries());
+        auditTable.copy(tables, batch.auditEntries());
 
         batch.changedEndpoints().forEach(row -> endpoints.put(row.endpointId(), row));
         decisions.toUnpark().forEach(e -> {
@@ -140,7 +147,7 @@ public class ReplayProjector {
         batch.createdVersions().forEach(row -> unwritten.add(new VersionKey(row.endpointId(), row.version())));
         List<VersionRow> settled = new ArrayList<>();
         byEndpoint.keySet().forEach(endpointId -> settled.addAll(forgetSettledVersions(endpointId)));
-        store.copyVersions(tables, settled.stream()
+        versionTable.copy(tables, settled.stream()
                 .filter(row -> unwritten.remove(new VersionKey(row.endpointId(), row.version()))).toList());
         return decisions.applied();
     }
@@ -154,10 +161,10 @@ public class ReplayProjector {
      */
     public void finish(int parallelism, String maintenanceWorkMem) {
         transactions.executeWithoutResult(status -> {
-            store.copyVersions(tables, openVersions.values().stream().flatMap(open -> open.values().stream())
+            versionTable.copy(tables, openVersions.values().stream().flatMap(open -> open.values().stream())
                     .filter(row -> unwritten.remove(new VersionKey(row.endpointId(), row.version()))).toList());
-            store.copyEndpoints(tables, endpoints.values());
-            store.copyParked(tables, parked.values().stream().flatMap(m -> m.values().stream()).toList(),
+            endpointTable.copy(tables, endpoints.values());
+            ledger.copyParked(tables, parked.values().stream().flatMap(m -> m.values().stream()).toList(),
                     clock.instant());
         });
         schema.completeCopy(tables, parallelism, maintenanceWorkMem);
@@ -175,7 +182,7 @@ public class ReplayProjector {
             }
         }
         if (!missing.isEmpty()) {
-            rows.addAll(store.versions(tables, missing));
+            rows.addAll(versionTable.rolloutStates(tables, missing));
         }
         return rows;
     }

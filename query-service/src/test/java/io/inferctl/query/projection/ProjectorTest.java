@@ -347,13 +347,11 @@ class ProjectorTest extends QueryServiceTest {
     }
 
     private EndpointRow endpoint(ReadModelTables tables, EndpointHistory history) {
-        return jdbc.query("SELECT * FROM " + tables.endpoint() + " WHERE endpoint_id = ?",
-                (rs, n) -> ReadModelStore.endpoint(rs), history.endpointId()).get(0);
+        return new EndpointTable(jdbc).find(tables, List.of(history.endpointId())).get(0);
     }
 
     private VersionRow version(ReadModelTables tables, EndpointHistory history, int version) {
-        return jdbc.query("SELECT * FROM " + tables.version() + " WHERE endpoint_id = ? AND version = ?",
-                (rs, n) -> ReadModelStore.version(rs), history.endpointId(), version).get(0);
+        return new VersionTable(jdbc).whole(tables, history.endpointId(), version);
     }
 
     private List<String> auditActions(ReadModelTables tables, EndpointHistory history) {

@@ -20,6 +20,7 @@ public final class ReadModelDump {
         List<String> rows = new ArrayList<>();
         rows.addAll(dump(jdbc, "SELECT * FROM " + tables.endpoint() + " ORDER BY endpoint_id"));
         rows.addAll(dump(jdbc, "SELECT * FROM " + tables.version() + " ORDER BY endpoint_id, version"));
+        rows.addAll(dump(jdbc, "SELECT * FROM " + tables.versionTimeline() + " ORDER BY endpoint_id, version, ordinal"));
         rows.addAll(dump(jdbc, "SELECT * FROM " + tables.auditEntry() + " ORDER BY id"));
         rows.addAll(dump(jdbc, "SELECT * FROM " + tables.processedEvent() + " ORDER BY event_id"));
         rows.addAll(dump(jdbc, "SELECT endpoint_id, sequence, event_id, event_type, payload FROM "
@@ -33,6 +34,8 @@ public final class ReadModelDump {
         rows.addAll(dump(jdbc, "SELECT * FROM " + tables.endpoint() + " WHERE endpoint_id = ?", endpointId));
         rows.addAll(dump(jdbc, "SELECT * FROM " + tables.version() + " WHERE endpoint_id = ? ORDER BY version",
                 endpointId));
+        rows.addAll(dump(jdbc, "SELECT * FROM " + tables.versionTimeline() + " WHERE endpoint_id = ?"
+                + " ORDER BY version, ordinal", endpointId));
         rows.addAll(dump(jdbc, "SELECT * FROM " + tables.auditEntry() + " WHERE endpoint_id = ? ORDER BY id",
                 endpointId));
         return rows;

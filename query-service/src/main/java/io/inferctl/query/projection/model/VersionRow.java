@@ -37,6 +37,8 @@ public final class VersionRow {
     private RolloutPhase phase;
     private Failure failure;
     private boolean cancellationRequested;
+    /** How many timeline entries were stored before {@link #timeline} (the position of its first entry). */
+    private int storedTimelineEntries;
     private boolean timelineAppended;
 
     public VersionRow(String endpointId, int version, VersionStatus status, RolloutPhase phase, VersionOrigin origin,
@@ -64,13 +66,15 @@ public final class VersionRow {
      * changes and timeline. Snapshot and changes never change after creation and are never written
      * back ({@link #config()} is {@code null} and {@link #changes()} empty on such a row); the
      * timeline only grows, so {@link #timeline()} holds just the entries added since it was loaded,
-     * which are appended to the stored ones ({@link #timelineAppended()}).
+     * which are appended to the {@code storedTimelineEntries} stored ones ({@link #timelineAppended()}).
      */
     public static VersionRow rolloutState(String endpointId, int version, VersionStatus status, RolloutPhase phase,
                                           VersionOrigin origin, Integer rollbackOf, String createdBy, Instant createdAt,
-                                          String comment, Failure failure, boolean cancellationRequested) {
+                                          String comment, Failure failure, boolean cancellationRequested,
+                                          int storedTimelineEntries) {
         VersionRow row = new VersionRow(endpointId, version, status, phase, origin, rollbackOf, createdBy, createdAt,
                 comment, null, List.of(), failure, cancellationRequested, List.of());
+        row.storedTimelineEntries = storedTimelineEntries;
         row.timelineAppended = true;
         return row;
     }
@@ -182,8 +186,18 @@ public final class VersionRow {
         return List.copyOf(timeline);
     }
 
-    /** Whether {@link #timeline()} continues a stored timeline rather than being the whole of it. */
+    /** Whether this row was loaded by {@link #rolloutState}: {@link #timeline()} continues a stored timeline. */
     public boolean timelineAppended() {
         return timelineAppended;
+    }
+
+    /** The position (from 0) of the first entry of {@link #timeline()} in the version's whole timeline. */
+    public int timelineStart() {
+        return storedTimelineEntries;
+    }
+
+    /** How many entries the version's whole timeline has. */
+    public int timelineLength() {
+        return storedTimelineEntries + timeline.size();
     }
 }

@@ -10,6 +10,7 @@ import io.inferctl.events.config.EndpointConfig;
 import io.inferctl.events.config.FieldChange;
 import io.inferctl.events.rollout.FailureCode;
 import io.inferctl.events.rollout.RolloutPhase;
+import io.inferctl.query.projection.TimelineTable;
 import io.inferctl.query.projection.model.TimelineEntry;
 import io.inferctl.query.support.EndpointHistory;
 import io.inferctl.query.support.QueryServiceTest;
@@ -65,13 +66,15 @@ class EndpointQueryApiTest extends QueryServiceTest {
     }
 
     /**
-     * Pages hand out the stored snapshot, changes and timeline as they are: the stored text must be
-     * exactly what the web layer's mapper renders from the parsed values, as it did before.
+     * Pages hand out the stored snapshot, changes and timeline steps as they are: the stored text
+     * (the steps joined into their array) must be exactly what the web layer's mapper renders from
+     * the parsed values, as it did before.
      */
     @Test
     void storedVersionJsonIsExactlyWhatTheWebLayerWouldRender() throws Exception {
         List<Map<String, Object>> rows = jdbc.queryForList("SELECT config::text AS config, changes::text AS changes,"
-                + " timeline::text AS timeline FROM endpoint_version WHERE endpoint_id = ?", history.endpointId());
+                + " " + TimelineTable.aggregate("version_timeline", "v") + " AS timeline"
+                + " FROM endpoint_version v WHERE endpoint_id = ?", history.endpointId());
         assertThat(rows).hasSize(3);
         ObjectMapper stored = EventJson.newMapper();
         for (Map<String, Object> row : rows) {
@@ -84,8 +87,11 @@ class EndpointQueryApiTest extends QueryServiceTest {
                     stored.readValue((String) row.get("timeline"), new TypeReference<List<TimelineEntry>>() {
                     })));
         }
+        List<String> steps = jdbc.queryForList("SELECT step ->> 'event' FROM version_timeline WHERE endpoint_id = ?"
+                + " AND version = 1 ORDER BY ordinal", String.class, history.endpointId());
         JsonNode item = api.get(versionsPath()).as(Tokens.VIEWER).send().body().get("items").get(1);
         assertThat(item.get("timeline").get(2).get("event").asText()).isEqualTo("RolloutFailed");
+        assertThat(texts(item.get("timeline"), "event")).isEqualTo(steps);
     }
 
     @Test
