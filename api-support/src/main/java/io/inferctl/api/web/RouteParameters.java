@@ -20,7 +20,10 @@ import java.util.TreeSet;
 /**
  * The query parameters a handler method binds, as Spring MVC resolves them: {@code @RequestParam}
  * (named, or by the Java parameter's name), a simple type with no annotation (bound like
- * {@code @RequestParam}), and the properties of a {@code @ModelAttribute} or of a record argument.
+ * {@code @RequestParam}), and the properties of a {@code @ModelAttribute}. A route that binds query
+ * parameters into an object says so with {@code @ModelAttribute}: an unannotated record may as well
+ * be one of a service's own resolved arguments (command-service's {@code MutationRequest} is), whose
+ * components are no parameters.
  */
 final class RouteParameters {
 
@@ -43,17 +46,13 @@ final class RouteParameters {
                     return Optional.empty();
                 }
                 names.add(StringUtils.hasText(requestParam.name()) ? requestParam.name() : parameter.getParameterName());
-            } else if (parameter.hasParameterAnnotation(ModelAttribute.class) || isUnannotatedRecord(parameter)) {
+            } else if (parameter.hasParameterAnnotation(ModelAttribute.class)) {
                 names.addAll(properties(type));
             } else if (!hasBindingAnnotation(parameter) && BeanUtils.isSimpleProperty(type)) {
                 names.add(parameter.getParameterName());
             }
         }
         return Optional.of(names);
-    }
-
-    private static boolean isUnannotatedRecord(MethodParameter parameter) {
-        return !hasBindingAnnotation(parameter) && parameter.getParameterType().isRecord();
     }
 
     /** OpenAPI's {@code @Parameter} and the like change nothing in how Spring binds an argument. */
