@@ -1,7 +1,10 @@
 package io.inferctl.api.testing;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Requests an outside probe sends to find answers that are not Problem Details: malformed request
@@ -21,6 +24,20 @@ public final class HostileRequests {
      * @param status the status expected, or 0 for any 4xx
      */
     public record Hostile(String description, String request, int status) {
+
+        /** Sends it and checks the answer: the expected 4xx, as our problem with a code and its status. */
+        public RawHttp.Answer sendAndExpectProblem(int port) {
+            RawHttp.Answer answer = RawHttp.send(port, request);
+            if (status == 0) {
+                assertThat(answer.status()).as(answer.toString()).isBetween(400, 499);
+            } else {
+                assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
+            }
+            assertThat(answer.contentType()).as(answer.toString()).startsWith("application/problem+json");
+            assertThat(answer.json().path("code").asText()).as(answer.toString()).isNotBlank();
+            assertThat(answer.json().path("status").asInt()).as(answer.toString()).isEqualTo(answer.status());
+            return answer;
+        }
 
         @Override
         public String toString() {
@@ -55,6 +72,17 @@ public final class HostileRequests {
                 get("a malformed Accept header", path, List.of("Accept: foo")),
                 get("an Accept header with a bad parameter", path, List.of("Accept: application/json;q=x")),
                 new Hostile("/error asked for directly", "GET /error HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", 404));
+    }
+
+    /**
+     * The WARN and ERROR lines that request threads logged, in log output such as Spring Boot's
+     * {@code CapturedOutput}: a refusal is the client's business and logs at DEBUG only. Other threads
+     * (a relay, a projection, a simulated cluster) log on threads of their own.
+     */
+    public static List<String> warningsOnRequestThreads(String log) {
+        return Arrays.stream(log.split("\\R"))
+                .filter(line -> line.contains("-exec-") && (line.contains(" WARN ") || line.contains(" ERROR ")))
+                .toList();
     }
 
     private static Hostile get(String description, String target, List<String> headers) {

@@ -17,7 +17,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -60,21 +59,10 @@ class WorkerWebTest {
         MeterRegistry meters = worker.context().getBean(MeterRegistry.class);
         double before = meters.find(Refusals.METRIC).counters().stream().mapToDouble(c -> c.count()).sum();
 
-        RawHttp.Answer answer = RawHttp.send(worker.port(), hostile.request());
-
-        if (hostile.status() == 0) {
-            assertThat(answer.status()).as(answer.toString()).isBetween(400, 499);
-        } else {
-            assertThat(answer.status()).as(answer.toString()).isEqualTo(hostile.status());
-        }
-        assertThat(answer.contentType()).as(answer.toString()).startsWith("application/problem+json");
-        assertThat(answer.json().path("code").asText()).as(answer.toString()).isNotBlank();
+        hostile.sendAndExpectProblem(worker.port());
         assertThat(meters.find(Refusals.METRIC).counters().stream().mapToDouble(c -> c.count()).sum())
                 .isEqualTo(before + 1);
-        // Request threads only: the simulated cluster and the rollout machinery log on threads of their own.
-        assertThat(Arrays.stream(output.getAll().substring(logged).split("\\R"))
-                .filter(line -> line.contains("-exec-") && (line.contains(" WARN ") || line.contains(" ERROR "))))
-                .isEmpty();
+        assertThat(HostileRequests.warningsOnRequestThreads(output.getAll().substring(logged))).isEmpty();
     }
 
     @Test
