@@ -55,7 +55,7 @@ class StoredRolloutSagaTest {
         order.verify(cluster).routeTraffic(V0);
         order.verify(cluster).removeVersion(V1);
         order.verify(reports).failed(V1, FailureCode.CLUSTER_UNREACHABLE, "Could not point Service",
-                RolloutSaga.STEP_SWITCH_TRAFFIC);
+                RolloutSteps.STEP_SWITCH_TRAFFIC);
         assertThat(saga.isActive()).isFalse();
     }
 
