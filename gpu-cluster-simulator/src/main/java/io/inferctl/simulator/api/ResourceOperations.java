@@ -150,7 +150,8 @@ final class ResourceOperations {
             return created;
         }
         String subresource = path.subresource();
-        ObjectNode result = Patches.apply(current.get(), appliedConfigurations.last(current.get(), manager, subresource), applied);
+        ObjectNode lastApplied = appliedConfigurations.last(current.get(), manager, subresource);
+        ObjectNode result = Patches.apply(current.get(), lastApplied, applied);
         ObjectNode updated = merged(path, current.get(), result);
         ObjectNode written = write(key, current.get(), updated, dryRun);
         if (!dryRun) {

@@ -8,7 +8,7 @@ import io.inferctl.simulator.store.Meta;
 import io.inferctl.simulator.store.ResourceType;
 import java.util.List;
 
-/** The {@code scale} subresource: an {@code autoscaling/v1 Scale} view of an object's replicas, and writes through it. */
+/** The {@code scale} subresource: an {@code autoscaling/v1 Scale} view of an object's replicas, and writes to it. */
 final class ScaleSubresource {
 
     static final String SCALE = "scale";
