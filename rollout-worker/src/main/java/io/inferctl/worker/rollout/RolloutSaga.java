@@ -35,7 +35,8 @@ import org.axonframework.spring.stereotype.Saga;
  * short in-line retry hands its step to a deadline ({@link RolloutDeadlines}), which runs it again:
  * the processor's thread goes on with other rollouts meanwhile. The cluster, the command API and
  * the deadline manager are handler parameters, never fields: only the rollout's own
- * {@link RolloutState} is serialized.
+ * {@link RolloutState} is serialized. Every deadline handler takes the version first, unused: Axon
+ * takes a handler's first parameter for the deadline's payload.
  */
 @Saga
 public class RolloutSaga {
