@@ -1,6 +1,5 @@
 package io.inferctl.simulator;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -27,14 +26,9 @@ import io.inferctl.simulator.kubelet.KubeletSettings;
 import io.inferctl.simulator.kubelet.PhaseDurations;
 import io.inferctl.simulator.scheduling.Scheduler;
 import io.inferctl.simulator.store.ClusterStore;
-import io.inferctl.simulator.store.Defaults;
-import io.inferctl.simulator.store.Json;
-import io.inferctl.simulator.store.ObjectKey;
-import io.inferctl.simulator.store.ResourceTypes;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -120,20 +114,7 @@ public final class GpuClusterSimulator implements AutoCloseable {
     }
 
     private void seed() {
-        for (String namespace : INITIAL_NAMESPACES) {
-            ObjectNode ns = Json.object();
-            ns.putObject("metadata").put("name", namespace);
-            Defaults.onCreate(ResourceTypes.NAMESPACES, ns, store);
-            store.create(ObjectKey.of(ResourceTypes.NAMESPACES, "", namespace), ns);
-        }
-        ObjectNode kubernetes = Json.object();
-        kubernetes.putObject("metadata").put("name", "kubernetes").putObject("labels").put("component", "apiserver");
-        ObjectNode port = kubernetes.putObject("spec").putArray("ports").addObject();
-        port.put("name", "https");
-        port.put("port", 443);
-        port.put("targetPort", 6443);
-        Defaults.onCreate(ResourceTypes.SERVICES, kubernetes, store);
-        store.create(ObjectKey.of(ResourceTypes.SERVICES, "default", "kubernetes"), kubernetes);
+        ClusterSeed.plant(store, INITIAL_NAMESPACES);
         nodes = new NodeOperations(store, settings.nodeResources());
         nodes.create(settings.shape());
     }
@@ -197,31 +178,7 @@ public final class GpuClusterSimulator implements AutoCloseable {
 
     /** Writes a kubeconfig whose current context points at this cluster. */
     public Path writeKubeconfig(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        String name = "gpu-cluster-simulator";
-        String kubeconfig = """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: %1$s
-                  cluster:
-                    server: %2$s
-                contexts:
-                - name: %1$s
-                  context:
-                    cluster: %1$s
-                    user: %1$s
-                    namespace: default
-                current-context: %1$s
-                users:
-                - name: %1$s
-                  user: {}
-                """.formatted(name, kubernetesUrl());
-        Files.writeString(file, kubeconfig);
-        return file;
+        return Kubeconfig.write(file, kubernetesUrl());
     }
 
     @Override

@@ -1,5 +1,9 @@
 package io.inferctl.simulator.api;
 
+import static io.inferctl.simulator.api.Responses.parseBody;
+import static io.inferctl.simulator.api.Responses.send;
+import static io.inferctl.simulator.api.Responses.sendFault;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferctl.simulator.api.table.Tables;
@@ -10,36 +14,31 @@ import io.inferctl.simulator.store.Deletion;
 import io.inferctl.simulator.store.FieldSelector;
 import io.inferctl.simulator.store.Json;
 import io.inferctl.simulator.store.LabelSelector;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.ServerWebSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Kubernetes API over HTTP: discovery, CRUD with patch and server-side apply, watches streamed as
- * chunked JSON lines (what kubectl reads) or over a WebSocket (what fabric8 tries first), and Table
- * output. Every request first meets the {@link FaultInjector}.
+ * The Kubernetes API over HTTP: health, discovery, the verbs on resources ({@link ResourceOperations})
+ * answered as objects or Tables, and watches ({@link Watches}). Every request first meets the
+ * {@link FaultInjector}.
  */
 public final class KubernetesApiServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesApiServer.class);
-    private static final String JSON = "application/json";
     private static final Set<String> HEALTH_PATHS = Set.of("/healthz", "/livez", "/readyz");
     private static final List<String> WEBSOCKET_SUBPROTOCOLS = List.of("v4.channel.k8s.io", "v5.channel.k8s.io",
             "base64.channel.k8s.io");
@@ -48,7 +47,7 @@ public final class KubernetesApiServer implements AutoCloseable {
     private final ClusterStore store;
     private final FaultInjector faults;
     private final ResourceOperations operations;
-    private final Set<Runnable> openWatches = ConcurrentHashMap.newKeySet();
+    private final Watches watches;
     private final String host;
     private final int requestedPort;
     private HttpServer server;
@@ -58,6 +57,7 @@ public final class KubernetesApiServer implements AutoCloseable {
         this.store = store;
         this.faults = faults;
         this.operations = new ResourceOperations(store);
+        this.watches = new Watches(vertx, store);
         this.host = host;
         this.requestedPort = port;
         faults.onOutage(this::closeWatches);
@@ -80,7 +80,7 @@ public final class KubernetesApiServer implements AutoCloseable {
 
     /** Breaks every open watch, as an API server restart would. */
     public void closeWatches() {
-        List.copyOf(openWatches).forEach(Runnable::run);
+        watches.closeAll();
     }
 
     private void handle(HttpServerRequest request) {
@@ -148,7 +148,7 @@ public final class KubernetesApiServer implements AutoCloseable {
         switch (request.method().name()) {
             case "GET" -> {
                 if ("true".equals(params.get("watch")) || "1".equals(params.get("watch"))) {
-                    streamWatch(request, path, labels, fields);
+                    watches.streamOverHttp(request, path, labels, fields);
                 } else if (path.isCollection()) {
                     ObjectNode list = operations.list(path, labels, fields);
                     sendObjectOrTable(request, path, list, true);
@@ -207,46 +207,6 @@ public final class KubernetesApiServer implements AutoCloseable {
         send(request.response(), 200, table);
     }
 
-    private void streamWatch(HttpServerRequest request, ResourcePath path, LabelSelector labels, FieldSelector fields) {
-        HttpServerResponse response = request.response();
-        Context context = vertx.getOrCreateContext();
-        response.setChunked(true);
-        response.putHeader("Content-Type", JSON);
-        response.putHeader("Cache-Control", "no-cache, private");
-        response.setStatusCode(200);
-        // Headers go out at once: clients wait for them before they consider the watch established.
-        response.writeHead();
-        WatchStream stream = new WatchStream(path, labels, fields, Tables.wanted(request.getHeader("Accept")),
-                request.params().get("includeObject"), store.clock(),
-                line -> context.runOnContext(v -> {
-                    if (!response.ended() && !response.closed()) {
-                        response.write(line + "\n");
-                    }
-                }));
-        HttpConnection connection = request.connection();
-        ClusterStore.Subscription subscription;
-        try {
-            subscription = stream.start(store, request.params().get("resourceVersion"));
-        } catch (ApiException e) {
-            stream.sendError(e);
-            context.runOnContext(v -> response.end());
-            return;
-        }
-        Runnable close = track(subscription, context, connection::close);
-        response.closeHandler(v -> untrack(subscription, close));
-        String timeout = request.params().get("timeoutSeconds");
-        if (timeout != null && !timeout.isBlank()) {
-            vertx.setTimer(Long.parseLong(timeout) * 1000, id -> {
-                untrack(subscription, close);
-                context.runOnContext(v -> {
-                    if (!response.ended() && !response.closed()) {
-                        response.end();
-                    }
-                });
-            });
-        }
-    }
-
     private void handleWebSocket(HttpServerRequest request, FaultInjector.Decision decision) {
         Optional<ResourcePath> path = ResourcePath.parse(request.path());
         boolean watch = "true".equals(request.getParam("watch")) || "1".equals(request.getParam("watch"));
@@ -276,85 +236,10 @@ public final class KubernetesApiServer implements AutoCloseable {
                 socket.close();
                 return;
             }
-            Context context = vertx.getOrCreateContext();
-            WatchStream stream = new WatchStream(path.get(), labels, fields, table, includeObject, store.clock(),
-                    line -> context.runOnContext(v -> {
-                        if (!socket.isClosed()) {
-                            socket.writeTextMessage(line);
-                        }
-                    }));
-            startWebSocketWatch(socket, stream, resourceVersion, context);
+            watches.streamOverWebSocket(socket, path.get(), labels, fields, table, includeObject, resourceVersion);
         })).onFailure(error -> LOG.debug("WebSocket upgrade failed", error));
     }
 
-    private void startWebSocketWatch(ServerWebSocket socket, WatchStream stream, String resourceVersion,
-            Context context) {
-        ClusterStore.Subscription subscription;
-        try {
-            subscription = stream.start(store, resourceVersion);
-        } catch (ApiException e) {
-            stream.sendError(e);
-            context.runOnContext(v -> socket.close());
-            return;
-        }
-        Runnable close = track(subscription, context, socket::close);
-        socket.closeHandler(v -> untrack(subscription, close));
-    }
-
-    /**
-     * Registers an open watch so {@link #closeWatches()} can break it; the returned action ends the
-     * subscription and closes the transport (HTTP connection or WebSocket) on its own event loop.
-     */
-    private Runnable track(ClusterStore.Subscription subscription, Context context, Runnable closeTransport) {
-        Runnable close = new Runnable() {
-            @Override
-            public void run() {
-                untrack(subscription, this);
-                context.runOnContext(v -> closeTransport.run());
-            }
-        };
-        openWatches.add(close);
-        return close;
-    }
-
-    private void untrack(ClusterStore.Subscription subscription, Runnable close) {
-        subscription.close();
-        openWatches.remove(close);
-    }
-
-    private void sendFault(HttpServerResponse response, FaultInjector.Decision decision) {
-        int status = decision.status();
-        String reason = switch (status) {
-            case 429 -> "TooManyRequests";
-            case 503 -> "ServiceUnavailable";
-            case 504 -> "Timeout";
-            default -> status >= 500 ? "InternalError" : "BadRequest";
-        };
-        if (status == 429) {
-            response.putHeader("Retry-After", "1");
-        }
-        ApiException fault = new ApiException(status, reason, "simulated fault " + decision.ruleId() + ": the API "
-                + "server answered " + status, null);
-        send(response, status, fault.toStatus());
-    }
-
-    private static ObjectNode parseBody(String body) {
-        if (body == null || body.isBlank()) {
-            throw ApiException.badRequest("the request has no body");
-        }
-        try {
-            return Json.parse(body);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("the request body is not a JSON object: " + e.getMessage());
-        }
-    }
-
-    private static void send(HttpServerResponse response, int status, JsonNode body) {
-        if (response.ended() || response.closed()) {
-            return;
-        }
-        response.setStatusCode(status).putHeader("Content-Type", JSON).end(Json.write(body));
-    }
 
     private static boolean isWebSocketUpgrade(HttpServerRequest request) {
         String upgrade = request.getHeader("Upgrade");

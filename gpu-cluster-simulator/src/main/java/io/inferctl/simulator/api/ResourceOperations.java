@@ -14,45 +14,36 @@ import io.inferctl.simulator.store.Meta;
 import io.inferctl.simulator.store.ObjectKey;
 import io.inferctl.simulator.store.ResourceType;
 import io.inferctl.simulator.store.ResourceTypes;
-import io.inferctl.simulator.store.StoreEvent;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The API server's handling of each verb on stored objects: defaults and validation, the status and
  * scale subresources, optimistic concurrency on resourceVersion, the patch types, server-side apply
- * (create when missing, merge when present), and deletion with propagation.
+ * (create when missing, merge when present), and deletion with propagation. The scale subresource,
+ * the patch formats, what each manager applied and where new objects go are classes of their own.
  */
 final class ResourceOperations {
 
-    static final String JSON_PATCH = "application/json-patch+json";
-    static final String MERGE_PATCH = "application/merge-patch+json";
-    static final String STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json";
-    static final String APPLY_PATCH = "application/apply-patch+yaml";
     private static final String STATUS = "status";
-    private static final String SCALE = "scale";
-    private static final String GENERATED_NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
-    private static final int GENERATED_SUFFIX_LENGTH = 5;
 
     private final ClusterStore store;
     private final Deletion deletion;
-    private final SplittableRandom random = new SplittableRandom();
-    /** Last configuration each field manager applied to each object, by object uid and manager. */
-    private final Map<String, ObjectNode> appliedConfigurations = new ConcurrentHashMap<>();
+    private final NewObjects newObjects;
+    private final ScaleSubresource scale;
+    private final AppliedConfigurations appliedConfigurations;
 
     ResourceOperations(ClusterStore store) {
         this.store = store;
         this.deletion = new Deletion(store);
-        store.subscribe(this::forgetDeleted);
+        this.newObjects = new NewObjects(store);
+        this.scale = new ScaleSubresource(store);
+        this.appliedConfigurations = new AppliedConfigurations(store);
     }
 
     ObjectNode get(ResourcePath path) {
         ObjectNode object = store.get(path.key()).orElseThrow(() -> ApiException.notFound(path.type(), path.name()));
-        if (SCALE.equals(path.subresource())) {
-            return scaleOf(path.type(), object);
+        if (ScaleSubresource.SCALE.equals(path.subresource())) {
+            return ScaleSubresource.of(path.type(), object);
         }
         return object;
     }
@@ -76,10 +67,10 @@ final class ResourceOperations {
         ResourceType type = path.type();
         ObjectNode object = body.deepCopy();
         ObjectNode metadata = Json.metadata(object);
-        String namespace = namespaceFor(path, metadata);
+        String namespace = newObjects.namespaceFor(path, metadata);
         String name = metadata.path("name").asText("");
         if (name.isEmpty() && metadata.hasNonNull("generateName")) {
-            name = metadata.get("generateName").asText() + randomSuffix();
+            name = newObjects.generatedName(metadata.get("generateName").asText());
         }
         for (String serverField : List.of("uid", "resourceVersion", "creationTimestamp", "deletionTimestamp",
                 "deletionGracePeriodSeconds", "generation", "managedFields", "selfLink")) {
@@ -89,7 +80,7 @@ final class ResourceOperations {
             object.remove(STATUS);
         }
         io.inferctl.simulator.store.Validation.onCreate(type, name, object);
-        requireNamespace(type, namespace, true);
+        newObjects.requireNamespace(type, namespace, true);
         Defaults.onCreate(type, object, store);
         ObjectKey key = ObjectKey.of(type, namespace, name);
         if (dryRun) {
@@ -105,8 +96,8 @@ final class ResourceOperations {
     ObjectNode replace(ResourcePath path, ObjectNode body, boolean dryRun) {
         ObjectKey key = path.key();
         ObjectNode current = store.get(key).orElseThrow(() -> ApiException.notFound(path.type(), path.name()));
-        if (SCALE.equals(path.subresource())) {
-            return setScale(path, current, body.path("spec").path("replicas").asInt(), dryRun);
+        if (ScaleSubresource.SCALE.equals(path.subresource())) {
+            return scale.set(path, current, body.path("spec").path("replicas").asInt(), dryRun);
         }
         checkResourceVersion(path, current, body);
         ObjectNode updated = merged(path, current, body);
@@ -114,18 +105,18 @@ final class ResourceOperations {
     }
 
     ObjectNode patch(ResourcePath path, String contentType, String body, String fieldManager, boolean dryRun) {
-        String mediaType = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+        String mediaType = PatchTypes.mediaType(contentType);
         ObjectKey key = path.key();
-        if (APPLY_PATCH.equals(mediaType)) {
+        if (PatchTypes.APPLY_PATCH.equals(mediaType)) {
             return apply(path, Json.parseYaml(body), fieldManager == null ? "unknown" : fieldManager, dryRun);
         }
         ObjectNode current = store.get(key).orElseThrow(() -> ApiException.notFound(path.type(), path.name()));
-        JsonNode patch = parseJson(body);
-        if (SCALE.equals(path.subresource())) {
-            JsonNode patchedScale = patchDocument(mediaType, scaleOf(path.type(), current), patch);
-            return setScale(path, current, patchedScale.path("spec").path("replicas").asInt(), dryRun);
+        JsonNode patch = PatchTypes.parseJson(body);
+        if (ScaleSubresource.SCALE.equals(path.subresource())) {
+            JsonNode patchedScale = PatchTypes.patchDocument(mediaType, ScaleSubresource.of(path.type(), current), patch);
+            return scale.set(path, current, patchedScale.path("spec").path("replicas").asInt(), dryRun);
         }
-        JsonNode patched = patchDocument(mediaType, current, patch);
+        JsonNode patched = PatchTypes.patchDocument(mediaType, current, patch);
         if (!patched.isObject()) {
             throw ApiException.badRequest("the patch did not produce an object");
         }
@@ -154,17 +145,17 @@ final class ResourceOperations {
             ResourcePath collection = new ResourcePath(path.type(), path.namespace(), null, null);
             ObjectNode created = create(collection, body, dryRun);
             if (!dryRun) {
-                appliedConfigurations.put(appliedKey(created, manager, null), applied);
+                appliedConfigurations.remember(created, manager, null, applied);
             }
             return created;
         }
         String subresource = path.subresource();
-        String configKey = appliedKey(current.get(), manager, subresource);
-        ObjectNode result = Patches.apply(current.get(), appliedConfigurations.get(configKey), applied);
+        ObjectNode lastApplied = appliedConfigurations.last(current.get(), manager, subresource);
+        ObjectNode result = Patches.apply(current.get(), lastApplied, applied);
         ObjectNode updated = merged(path, current.get(), result);
         ObjectNode written = write(key, current.get(), updated, dryRun);
         if (!dryRun) {
-            appliedConfigurations.put(configKey, applied);
+            appliedConfigurations.remember(current.get(), manager, subresource, applied);
         }
         return written;
     }
@@ -267,115 +258,5 @@ final class ResourceOperations {
                 && !requestedVersion.equals(Json.text(current, "metadata", "resourceVersion"))) {
             throw ApiException.conflict(path.type(), path.name());
         }
-    }
-
-    private ObjectNode setScale(ResourcePath path, ObjectNode current, int replicas, boolean dryRun) {
-        if (!path.type().hasScale()) {
-            throw ApiException.notFound(path.type(), path.name() + "/scale");
-        }
-        if (replicas < 0) {
-            throw ApiException.invalid(path.type(), path.name(), "spec.replicas",
-                    "Invalid value: " + replicas + ": must be greater than or equal to 0");
-        }
-        if (dryRun) {
-            ObjectNode copy = current.deepCopy();
-            copy.with("spec").put("replicas", replicas);
-            return scaleOf(path.type(), copy);
-        }
-        ObjectNode updated = store.update(path.key(), object -> {
-            object.with("spec").put("replicas", replicas);
-            return object;
-        });
-        return scaleOf(path.type(), updated);
-    }
-
-    private static ObjectNode scaleOf(ResourceType type, ObjectNode object) {
-        if (!type.hasScale()) {
-            throw ApiException.notFound(type, Meta.name(object) + "/scale");
-        }
-        ObjectNode scale = Json.object();
-        scale.put("kind", "Scale");
-        scale.put("apiVersion", "autoscaling/v1");
-        ObjectNode metadata = scale.putObject("metadata");
-        for (String field : List.of("name", "namespace", "uid", "resourceVersion", "creationTimestamp")) {
-            if (object.path("metadata").has(field)) {
-                metadata.set(field, object.path("metadata").get(field));
-            }
-        }
-        scale.putObject("spec").put("replicas", object.path("spec").path("replicas").asInt(0));
-        ObjectNode status = scale.putObject(STATUS);
-        status.put("replicas", object.path(STATUS).path("replicas").asInt(0));
-        StringBuilder selector = new StringBuilder();
-        Json.stringMap(object.path("spec").path("selector").path("matchLabels")).forEach((k, v) ->
-                selector.append(selector.length() == 0 ? "" : ",").append(k).append('=').append(v));
-        status.put("selector", selector.toString());
-        return scale;
-    }
-
-    private static JsonNode patchDocument(String mediaType, JsonNode target, JsonNode patch) {
-        return switch (mediaType) {
-            case JSON_PATCH -> Patches.jsonPatch(target, patch);
-            case MERGE_PATCH -> Patches.mergePatch(target, patch);
-            case STRATEGIC_MERGE_PATCH -> Patches.strategicMergePatch(target, patch);
-            default -> throw new ApiException(415, "UnsupportedMediaType",
-                    "the body of the request was in an unknown format - accepted media types include: " + JSON_PATCH + ", "
-                            + MERGE_PATCH + ", " + APPLY_PATCH + ", " + STRATEGIC_MERGE_PATCH, null);
-        };
-    }
-
-    private static JsonNode parseJson(String body) {
-        try {
-            return Json.MAPPER.readTree(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw ApiException.badRequest("invalid JSON: " + e.getOriginalMessage());
-        }
-    }
-
-    private String namespaceFor(ResourcePath path, ObjectNode metadata) {
-        if (!path.type().namespaced()) {
-            return "";
-        }
-        String fromBody = metadata.path("namespace").asText("");
-        String fromPath = path.namespace() == null ? "" : path.namespace();
-        if (!fromBody.isEmpty() && !fromPath.isEmpty() && !fromBody.equals(fromPath)) {
-            throw ApiException.badRequest("the namespace of the provided object does not match the namespace sent on the "
-                    + "request");
-        }
-        String namespace = fromPath.isEmpty() ? fromBody : fromPath;
-        if (namespace.isEmpty()) {
-            throw ApiException.badRequest("a namespace is required for " + path.type().plural());
-        }
-        return namespace;
-    }
-
-    private void requireNamespace(ResourceType type, String namespace, boolean creating) {
-        if (!type.namespaced()) {
-            return;
-        }
-        ObjectNode ns = store.get(ObjectKey.of(ResourceTypes.NAMESPACES, "", namespace))
-                .orElseThrow(() -> ApiException.notFound(ResourceTypes.NAMESPACES, namespace));
-        if (creating && Meta.isBeingDeleted(ns)) {
-            throw new ApiException(403, "Forbidden", type.plural() + " is forbidden: unable to create new content in "
-                    + "namespace " + namespace + " because it is being terminated", null);
-        }
-    }
-
-    private static String appliedKey(JsonNode object, String manager, String subresource) {
-        return Meta.uid(object) + "\u0000" + manager + "\u0000" + (subresource == null ? "" : subresource);
-    }
-
-    private void forgetDeleted(StoreEvent event) {
-        if (event.type() == StoreEvent.Type.DELETED) {
-            String prefix = Meta.uid(event.object()) + "\u0000";
-            appliedConfigurations.keySet().removeIf(k -> k.startsWith(prefix));
-        }
-    }
-
-    private String randomSuffix() {
-        StringBuilder suffix = new StringBuilder();
-        for (int i = 0; i < GENERATED_SUFFIX_LENGTH; i++) {
-            suffix.append(GENERATED_NAME_ALPHABET.charAt(random.nextInt(GENERATED_NAME_ALPHABET.length())));
-        }
-        return suffix.toString();
     }
 }

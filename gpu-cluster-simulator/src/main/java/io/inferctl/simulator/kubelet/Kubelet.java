@@ -1,7 +1,6 @@
 package io.inferctl.simulator.kubelet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferctl.simulator.cluster.SimulatedNodes;
 import io.inferctl.simulator.controller.ControlLoop;
@@ -10,9 +9,7 @@ import io.inferctl.simulator.engine.EngineContract;
 import io.inferctl.simulator.engine.SimulatedEngine;
 import io.inferctl.simulator.events.EventRecorder;
 import io.inferctl.simulator.store.ClusterStore;
-import io.inferctl.simulator.store.Conditions;
 import io.inferctl.simulator.store.Deletion;
-import io.inferctl.simulator.store.Json;
 import io.inferctl.simulator.store.Meta;
 import io.inferctl.simulator.store.ResourceTypes;
 import java.time.Duration;
@@ -28,7 +25,8 @@ import java.util.Set;
  * The kubelet of every simulated node: runs the pods bound to them through image pull, model download
  * and engine start until they are ready, lets an engine that refuses its model or arguments exit and
  * restarts it with growing back-off (CrashLoopBackOff), and stops deleted pods. Container processes
- * exist only as {@link PodRuntime} records in memory; the pod status is what the API shows of them.
+ * exist only as {@link PodRuntime} records in memory; the pod status is what the API shows of them
+ * ({@link PodStatus}).
  */
 public final class Kubelet implements Reconciler {
 
@@ -81,7 +79,8 @@ public final class Kubelet implements Reconciler {
     private void syncPod(ObjectNode pod, JsonNode node, List<ObjectNode> pods, Instant now, ControlLoop loop) {
         PodRuntime runtime = runtimes.get(Meta.uid(pod));
         if (runtime == null) {
-            runtime = new PodRuntime(now, allocateIp(node, pods), SimulatedNodes.internalIp(node), engineContainer(pod));
+            runtime = new PodRuntime(now, allocateIp(node, pods), SimulatedNodes.internalIp(node),
+                    PodSpecs.engineContainer(pod));
             runtimes.put(Meta.uid(pod), runtime);
             if (!Meta.isBeingDeleted(pod)) {
                 beginPull(pod, runtime, now);
@@ -105,7 +104,7 @@ public final class Kubelet implements Reconciler {
         } else {
             advance(pod, runtime, now, Meta.name(node));
         }
-        writeStatus(pod, runtime, now);
+        PodStatus.write(store, pod, runtime, now);
         if (runtime.stageEndsAt != null) {
             loop.wakeAt(runtime.stageEndsAt);
         }
@@ -128,14 +127,14 @@ public final class Kubelet implements Reconciler {
 
     private void beginPull(ObjectNode pod, PodRuntime runtime, Instant at) {
         runtime.enter(PodRuntime.Stage.PULLING, at, at.plus(settings.phases().imagePull()));
-        for (String image : images(pod)) {
+        for (String image : PodSpecs.images(pod)) {
             events.record(pod, EventRecorder.NORMAL, "Pulling", "Pulling image \"" + image + "\"", COMPONENT,
                     pod.path("spec").path("nodeName").asText());
         }
     }
 
     private void finishPull(ObjectNode pod, PodRuntime runtime, Instant at, String host) {
-        Optional<String> missing = images(pod).stream().filter(settings.images()::isMissing).findFirst();
+        Optional<String> missing = PodSpecs.images(pod).stream().filter(settings.images()::isMissing).findFirst();
         if (missing.isPresent()) {
             String image = missing.get();
             runtime.pullFailures++;
@@ -151,7 +150,7 @@ public final class Kubelet implements Reconciler {
                     at.plus(settings.imagePullBackoff().after(runtime.pullFailures)));
             return;
         }
-        for (String image : images(pod)) {
+        for (String image : PodSpecs.images(pod)) {
             events.record(pod, EventRecorder.NORMAL, "Pulled", "Successfully pulled image \"" + image + "\" in "
                     + settings.phases().imagePull().toMillis() + "ms", COMPONENT, host);
         }
@@ -175,7 +174,7 @@ public final class Kubelet implements Reconciler {
         }
         runtime.containerStartedAt = at;
         runtime.startCount++;
-        JsonNode engineContainer = container(pod, runtime.engineContainer);
+        JsonNode engineContainer = PodSpecs.container(pod, runtime.engineContainer);
         if (engineContainer == null) {
             runtime.enter(PodRuntime.Stage.RUNNING, at, null);
             return;
@@ -186,12 +185,12 @@ public final class Kubelet implements Reconciler {
             return;
         }
         events.record(pod, EventRecorder.NORMAL, "ModelDownloading", "Downloading model "
-                + envValue(engineContainer, EngineContract.ENV_MODEL_SOURCE), ENGINE_COMPONENT, host);
+                + PodSpecs.envValue(engineContainer, EngineContract.ENV_MODEL_SOURCE), ENGINE_COMPONENT, host);
         runtime.enter(PodRuntime.Stage.DOWNLOADING, at, at.plus(settings.phases().modelDownload()));
     }
 
     private void finishDownload(ObjectNode pod, PodRuntime runtime, Instant at, String host) {
-        JsonNode engineContainer = container(pod, runtime.engineContainer);
+        JsonNode engineContainer = PodSpecs.container(pod, runtime.engineContainer);
         Optional<SimulatedEngine.Failure> failure = engine.downloadModel(engineContainer)
                 .or(() -> engine.initialise(engineContainer));
         if (failure.isPresent()) {
@@ -211,133 +210,10 @@ public final class Kubelet implements Reconciler {
         events.record(pod, EventRecorder.WARNING, reason.isEmpty() ? "Failed" : reason, failure.message(),
                 ENGINE_COMPONENT, host);
         events.record(pod, EventRecorder.WARNING, "BackOff", "Back-off restarting failed container "
-                + runtime.engineContainer + " in pod " + podDescription(pod), COMPONENT, host);
+                + runtime.engineContainer + " in pod " + PodSpecs.podDescription(pod), COMPONENT, host);
         runtime.waitingMessage = "back-off " + humanSeconds(backoff) + " restarting failed container="
-                + runtime.engineContainer + " pod=" + podDescription(pod);
+                + runtime.engineContainer + " pod=" + PodSpecs.podDescription(pod);
         runtime.enter(PodRuntime.Stage.CRASH_BACKOFF, at, at.plus(backoff));
-    }
-
-    private void writeStatus(ObjectNode pod, PodRuntime runtime, Instant now) {
-        String time = Json.time(now);
-        store.updateIfPresent(Meta.key(ResourceTypes.PODS, pod), p -> {
-            ObjectNode status = p.with("status");
-            boolean podReady = runtime.stage == PodRuntime.Stage.RUNNING;
-            status.put("phase", runtime.imagesPulled ? "Running" : "Pending");
-            status.put("hostIP", runtime.hostIp);
-            status.putArray("hostIPs").addObject().put("ip", runtime.hostIp);
-            status.put("podIP", runtime.podIp);
-            status.putArray("podIPs").addObject().put("ip", runtime.podIp);
-            status.put("startTime", Json.time(runtime.createdAt));
-            Conditions.set(status, "PodReadyToStartContainers", "True", null, null, time, "lastProbeTime",
-                    "lastTransitionTime");
-            Conditions.set(status, "Initialized", "True", null, null, time, "lastProbeTime", "lastTransitionTime");
-            ArrayNode containerStatuses = Json.array();
-            StringBuilder notReady = new StringBuilder();
-            for (JsonNode container : p.path("spec").path("containers")) {
-                String name = container.path("name").asText();
-                ObjectNode containerStatus = containerStatus(container, runtime, name.equals(runtime.engineContainer), pod);
-                if (!containerStatus.path("ready").asBoolean()) {
-                    notReady.append(notReady.length() == 0 ? "" : " ").append(name);
-                }
-                containerStatuses.add(containerStatus);
-            }
-            status.set("containerStatuses", containerStatuses);
-            boolean ready = podReady && notReady.length() == 0 && !Meta.isBeingDeleted(p);
-            String message = ready ? null : "containers with unready status: [" + notReady + "]";
-            String reason = ready ? null : "ContainersNotReady";
-            Conditions.set(status, "Ready", ready ? "True" : "False", reason, message, time, "lastProbeTime",
-                    "lastTransitionTime");
-            Conditions.set(status, "ContainersReady", ready ? "True" : "False", reason, message, time, "lastProbeTime",
-                    "lastTransitionTime");
-            return p;
-        });
-    }
-
-    private ObjectNode containerStatus(JsonNode container, PodRuntime runtime, boolean isEngine, JsonNode pod) {
-        String name = container.path("name").asText();
-        String image = container.path("image").asText();
-        ObjectNode status = Json.object();
-        status.put("name", name);
-        status.put("image", image);
-        boolean started = runtime.containerStartedAt != null;
-        if (runtime.imagesPulled) {
-            status.put("imageID", "sha256:" + PodRuntime.hex(image, 64));
-        }
-        ObjectNode state = status.putObject("state");
-        ObjectNode lastState = status.putObject("lastState");
-        boolean running;
-        if (!started) {
-            ObjectNode waiting = state.putObject("waiting");
-            boolean backoff = runtime.stage == PodRuntime.Stage.IMAGE_PULL_BACKOFF;
-            waiting.put("reason", backoff ? EngineContract.REASON_IMAGE_PULL_BACKOFF : "ContainerCreating");
-            if (backoff) {
-                waiting.put("message", runtime.waitingMessage);
-            }
-            running = false;
-        } else if (isEngine && runtime.stage == PodRuntime.Stage.CRASH_BACKOFF) {
-            ObjectNode waiting = state.putObject("waiting");
-            waiting.put("reason", EngineContract.REASON_CRASH_LOOP_BACK_OFF);
-            waiting.put("message", runtime.waitingMessage);
-            running = false;
-        } else {
-            state.putObject("running").put("startedAt", Json.time(isEngine ? runtime.containerStartedAt
-                    : runtime.firstStartedAt()));
-            running = true;
-        }
-        if (isEngine && runtime.restarts > 0) {
-            ObjectNode terminated = lastState.putObject("terminated");
-            terminated.put("exitCode", runtime.lastExitCode);
-            terminated.put("reason", "Error");
-            terminated.put("message", runtime.lastMessage);
-            terminated.put("startedAt", Json.time(runtime.lastFinishedAt));
-            terminated.put("finishedAt", Json.time(runtime.lastFinishedAt));
-            terminated.put("containerID", runtime.containerId(Meta.uid(pod), name, runtime.startCount - 1));
-        }
-        boolean ready = running && (!isEngine || runtime.stage == PodRuntime.Stage.RUNNING)
-                && runtime.stage != PodRuntime.Stage.TERMINATING;
-        status.put("ready", ready);
-        status.put("restartCount", isEngine ? runtime.restarts : 0);
-        status.put("started", running);
-        if (started) {
-            status.put("containerID", runtime.containerId(Meta.uid(pod), name, runtime.startCount));
-        }
-        return status;
-    }
-
-    private static String engineContainer(JsonNode pod) {
-        for (JsonNode container : pod.path("spec").path("containers")) {
-            if (SimulatedEngine.isEngine(container)) {
-                return container.path("name").asText();
-            }
-        }
-        return null;
-    }
-
-    private static JsonNode container(JsonNode pod, String name) {
-        if (name == null) {
-            return null;
-        }
-        for (JsonNode container : pod.path("spec").path("containers")) {
-            if (name.equals(container.path("name").asText())) {
-                return container;
-            }
-        }
-        return null;
-    }
-
-    private static List<String> images(JsonNode pod) {
-        List<String> images = new java.util.ArrayList<>();
-        pod.path("spec").path("containers").forEach(c -> images.add(c.path("image").asText()));
-        return images;
-    }
-
-    private static String envValue(JsonNode container, String name) {
-        for (JsonNode env : container.path("env")) {
-            if (name.equals(env.path("name").asText())) {
-                return env.path("value").asText();
-            }
-        }
-        return "";
     }
 
     private String allocateIp(JsonNode node, List<ObjectNode> pods) {
@@ -352,10 +228,6 @@ public final class Kubelet implements Reconciler {
             }
         }
         return prefix + LAST_POD_HOST;
-    }
-
-    private static String podDescription(JsonNode pod) {
-        return Meta.name(pod) + "_" + Meta.namespace(pod) + "(" + Meta.uid(pod) + ")";
     }
 
     private static String humanSeconds(Duration duration) {

@@ -1,18 +1,13 @@
 package io.inferctl.simulator.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -20,28 +15,24 @@ import java.util.function.UnaryOperator;
 
 /**
  * The simulator's etcd: every object as JSON, one global resource version, and a bounded history of
- * changes so that a watch can resume from the resource version of an earlier list.
+ * changes ({@link ChangeHistory}) so that a watch can resume from the resource version of an earlier
+ * list. The fields the server owns on every object are {@link ServerFields}'.
  *
  * <p>Listeners are called in commit order while the store lock is held, so a watcher never sees
  * changes out of order; they must only hand work off (write to a socket, schedule a pass).
  */
 public final class ClusterStore {
 
-    private static final Set<ResourceType> GENERATION_TRACKED = Set.of(
-            ResourceTypes.DEPLOYMENTS, ResourceTypes.REPLICA_SETS, ResourceTypes.HORIZONTAL_POD_AUTOSCALERS);
-
     private final ReentrantLock lock = new ReentrantLock();
     private final NavigableMap<ObjectKey, ObjectNode> objects = new TreeMap<>();
-    private final Deque<StoreEvent> history = new ArrayDeque<>();
+    private final ChangeHistory history;
     private final List<Consumer<StoreEvent>> listeners = new CopyOnWriteArrayList<>();
     private final Clock clock;
-    private final int historyLimit;
     private long resourceVersion;
-    private long oldestReplayable;
 
     public ClusterStore(Clock clock, int historyLimit) {
         this.clock = clock;
-        this.historyLimit = historyLimit;
+        this.history = new ChangeHistory(historyLimit);
     }
 
     public Clock clock() {
@@ -103,23 +94,7 @@ public final class ClusterStore {
                 throw ApiException.alreadyExists(key.type(), key.name());
             }
             ObjectNode stored = object.deepCopy();
-            stored.put("apiVersion", key.type().apiVersion());
-            stored.put("kind", key.type().kind());
-            ObjectNode metadata = Json.metadata(stored);
-            metadata.put("name", key.name());
-            if (key.type().namespaced()) {
-                metadata.put("namespace", key.namespace());
-            } else {
-                metadata.remove("namespace");
-            }
-            metadata.put("uid", UUID.randomUUID().toString());
-            metadata.put("creationTimestamp", Json.time(clock.instant()));
-            metadata.remove("deletionTimestamp");
-            if (GENERATION_TRACKED.contains(key.type())) {
-                metadata.put("generation", 1);
-            } else {
-                metadata.remove("generation");
-            }
+            ServerFields.onCreate(key, stored, clock);
             commit(StoreEvent.Type.ADDED, key, stored, null);
             return stored.deepCopy();
         } finally {
@@ -140,25 +115,11 @@ public final class ClusterStore {
                 throw ApiException.notFound(key.type(), key.name());
             }
             ObjectNode updated = change.apply(current.deepCopy());
-            ObjectNode metadata = Json.metadata(updated);
-            ObjectNode currentMetadata = (ObjectNode) current.get("metadata");
-            for (String immutable : List.of("name", "namespace", "uid", "creationTimestamp")) {
-                copyField(currentMetadata, metadata, immutable);
-            }
-            if (currentMetadata.has("deletionTimestamp") && !metadata.has("deletionTimestamp")) {
-                copyField(currentMetadata, metadata, "deletionTimestamp");
-            }
-            updated.put("apiVersion", key.type().apiVersion());
-            updated.put("kind", key.type().kind());
-            if (GENERATION_TRACKED.contains(key.type())) {
-                long generation = currentMetadata.path("generation").asLong(1);
-                metadata.put("generation", specChanged(current, updated) ? generation + 1 : generation);
-            }
-            metadata.put("resourceVersion", currentMetadata.path("resourceVersion").asText());
+            ServerFields.onUpdate(key, current, updated);
             if (updated.equals(current)) {
                 return current.deepCopy();
             }
-            if (isFinalized(key, updated)) {
+            if (ServerFields.isFinalized(key, updated)) {
                 commit(StoreEvent.Type.DELETED, key, updated, current);
                 return updated.deepCopy();
             }
@@ -216,15 +177,7 @@ public final class ClusterStore {
                             resourceVersion));
                 }
             } else {
-                long from = parseVersion(fromVersion);
-                if (from < oldestReplayable) {
-                    throw ApiException.gone("too old resource version: " + from + " (" + oldestReplayable + ")");
-                }
-                for (StoreEvent event : history) {
-                    if (event.resourceVersion() > from && event.key().type().equals(type)) {
-                        listener.accept(event);
-                    }
-                }
+                history.replay(type, parseVersion(fromVersion), listener);
             }
             return subscribe(event -> {
                 if (event.key().type().equals(type)) {
@@ -257,40 +210,9 @@ public final class ClusterStore {
             objects.put(key, object);
         }
         StoreEvent event = new StoreEvent(type, key, object, previous, resourceVersion);
-        history.addLast(event);
-        while (history.size() > historyLimit) {
-            oldestReplayable = history.removeFirst().resourceVersion();
-        }
+        history.add(event);
         for (Consumer<StoreEvent> listener : listeners) {
             listener.accept(event);
-        }
-    }
-
-    private static boolean specChanged(ObjectNode before, ObjectNode after) {
-        ObjectNode a = before.deepCopy();
-        ObjectNode b = after.deepCopy();
-        for (ObjectNode node : List.of(a, b)) {
-            node.remove(List.of("metadata", "status", "apiVersion", "kind"));
-        }
-        return !a.equals(b);
-    }
-
-    private static boolean isFinalized(ObjectKey key, ObjectNode object) {
-        JsonNode metadata = object.path("metadata");
-        // Namespaces carry their finalizer in spec.finalizers, emptied once their content is gone.
-        boolean namespaceFinalized = !key.type().equals(ResourceTypes.NAMESPACES)
-                || object.path("spec").path("finalizers").isEmpty();
-        return metadata.has("deletionTimestamp")
-                && metadata.path("finalizers").isEmpty()
-                && namespaceFinalized
-                && metadata.path("deletionGracePeriodSeconds").asLong(0) == 0;
-    }
-
-    private static void copyField(ObjectNode from, ObjectNode to, String field) {
-        if (from.has(field)) {
-            to.set(field, from.get(field));
-        } else {
-            to.remove(field);
         }
     }
 

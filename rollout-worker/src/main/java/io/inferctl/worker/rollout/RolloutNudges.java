@@ -25,7 +25,7 @@ public class RolloutNudges {
     public void clusterChanged(VersionRef version) {
         AssociationValue rollout = new AssociationValue(RolloutSaga.ROLLOUT, RolloutAssociation.of(version));
         for (String saga : sagas.findSagas(RolloutSaga.class, rollout)) {
-            deadlines.schedule(Duration.ZERO, RolloutSaga.CLUSTER_CHANGED, version,
+            deadlines.schedule(Duration.ZERO, RolloutDeadlines.CLUSTER_CHANGED, version,
                     new SagaScopeDescriptor(RolloutSaga.class.getSimpleName(), saga));
         }
     }

@@ -52,8 +52,8 @@ class RolloutSagaReportHandOverTest {
         fixture.givenNoPriorActivity()
                 .whenAggregate(ID).publishes(created(1, 0))
                 .expectActiveSagas(1)
-                .expectScheduledDeadlineWithName(Duration.ofSeconds(3), RolloutSaga.START)
-                .expectNoScheduledDeadlineWithName(Duration.ofMinutes(10), RolloutSaga.ROLLOUT_DEADLINE);
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(3), RolloutDeadlines.START)
+                .expectNoScheduledDeadlineWithName(Duration.ofMinutes(10), RolloutDeadlines.ROLLOUT_DEADLINE);
 
         verify(cluster, never()).capacity(any(), any(), anyInt());
         verify(cluster, never()).applyVersion(any(), any(), anyInt());
@@ -66,8 +66,8 @@ class RolloutSagaReportHandOverTest {
         fixture.givenAggregate(ID).published(created(1, 0))
                 .whenTimeElapses(Duration.ofSeconds(3))
                 .expectActiveSagas(1)
-                .expectScheduledDeadlineWithName(Duration.ofMinutes(10), RolloutSaga.ROLLOUT_DEADLINE)
-                .expectScheduledDeadlineWithName(Duration.ofMillis(200), RolloutSaga.CHECK_READINESS);
+                .expectScheduledDeadlineWithName(Duration.ofMinutes(10), RolloutDeadlines.ROLLOUT_DEADLINE)
+                .expectScheduledDeadlineWithName(Duration.ofMillis(200), RolloutDeadlines.CHECK_READINESS);
 
         verify(reports, times(2)).started(V1);
         verify(cluster).applyVersion(V1, CONFIG, 2);
@@ -81,8 +81,8 @@ class RolloutSagaReportHandOverTest {
         fixture.givenAggregate(ID).published(created(1, 0))
                 .whenTimeElapses(Duration.ofSeconds(3))
                 .expectActiveSagas(1)
-                .expectScheduledDeadlineWithName(Duration.ofMinutes(10).minusSeconds(3), RolloutSaga.ROLLOUT_DEADLINE)
-                .expectNoScheduledDeadlineWithName(Duration.ofMinutes(10), RolloutSaga.ROLLOUT_DEADLINE);
+                .expectScheduledDeadlineWithName(Duration.ofMinutes(10).minusSeconds(3), RolloutDeadlines.ROLLOUT_DEADLINE)
+                .expectNoScheduledDeadlineWithName(Duration.ofMinutes(10), RolloutDeadlines.ROLLOUT_DEADLINE);
 
         verify(reports, times(1)).progress(eq(V1), eq(RolloutPhase.PREFLIGHT), anyString());
         verify(cluster, times(1)).applyVersion(V1, CONFIG, 2);
@@ -110,7 +110,7 @@ class RolloutSagaReportHandOverTest {
                 .andThenTimeElapses(Duration.ofMillis(200))
                 .whenTimeElapses(Duration.ofSeconds(3))
                 .expectActiveSagas(1)
-                .expectScheduledDeadlineWithName(Duration.ofMillis(200), RolloutSaga.CHECK_READINESS);
+                .expectScheduledDeadlineWithName(Duration.ofMillis(200), RolloutDeadlines.CHECK_READINESS);
 
         // the first look and the periodic check at 200 ms fail to report; the check handed over 3 s later reports
         verify(cluster, times(3)).observe(V1, 2);
@@ -126,7 +126,7 @@ class RolloutSagaReportHandOverTest {
         fixture.givenAggregate(ID).published(created(1, 0))
                 .whenTimeElapses(Duration.ofMillis(200))
                 .expectActiveSagas(1)
-                .expectScheduledDeadlineWithName(Duration.ofSeconds(30), RolloutSaga.DRAIN_SUPERSEDED);
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(30), RolloutDeadlines.DRAIN_SUPERSEDED);
 
         verify(reports, times(2)).progress(eq(V1), eq(RolloutPhase.SWITCHING_TRAFFIC), anyString());
         verify(cluster, times(1)).routeTraffic(V1);
@@ -142,8 +142,8 @@ class RolloutSagaReportHandOverTest {
                 .andThenTimeElapses(Duration.ZERO)
                 .whenAggregate(ID).publishes(cancellation(1))
                 .expectActiveSagas(1)
-                .expectScheduledDeadlineWithName(Duration.ofSeconds(3), RolloutSaga.REPORT_SUCCESS)
-                .expectNoScheduledDeadlineWithName(Duration.ofSeconds(30), RolloutSaga.DRAIN_SUPERSEDED);
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(3), RolloutDeadlines.REPORT_SUCCESS)
+                .expectNoScheduledDeadlineWithName(Duration.ofSeconds(30), RolloutDeadlines.DRAIN_SUPERSEDED);
 
         verify(cluster).routeTraffic(V1);
         verify(cluster, never()).routeTraffic(V0);
@@ -160,7 +160,7 @@ class RolloutSagaReportHandOverTest {
                 .andThenTimeElapses(Duration.ZERO)
                 .whenTimeElapses(Duration.ofSeconds(3))
                 .expectActiveSagas(1)
-                .expectScheduledDeadlineWithName(Duration.ofSeconds(30), RolloutSaga.DRAIN_SUPERSEDED);
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(30), RolloutDeadlines.DRAIN_SUPERSEDED);
 
         verify(cluster, times(1)).routeTraffic(V1);
         verify(reports, times(2)).succeeded(V1);
@@ -178,6 +178,6 @@ class RolloutSagaReportHandOverTest {
                 .expectActiveSagas(0);
 
         verify(cluster, times(1)).removeVersion(V1);
-        verify(reports, times(2)).failed(V1, FailureCode.MODEL_NOT_FOUND, "ModelNotFound: x", RolloutSaga.STEP_WAIT_READY);
+        verify(reports, times(2)).failed(V1, FailureCode.MODEL_NOT_FOUND, "ModelNotFound: x", RolloutSteps.STEP_WAIT_READY);
     }
 }

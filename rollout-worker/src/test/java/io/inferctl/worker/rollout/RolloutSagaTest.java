@@ -54,8 +54,8 @@ class RolloutSagaTest {
         fixture.givenNoPriorActivity()
                 .whenAggregate(ID).publishes(created(1, 0))
                 .expectActiveSagas(1)
-                .expectScheduledDeadlineWithName(Duration.ofMillis(200), RolloutSaga.CHECK_READINESS)
-                .expectScheduledDeadlineWithName(Duration.ofMinutes(10), RolloutSaga.ROLLOUT_DEADLINE);
+                .expectScheduledDeadlineWithName(Duration.ofMillis(200), RolloutDeadlines.CHECK_READINESS)
+                .expectScheduledDeadlineWithName(Duration.ofMinutes(10), RolloutDeadlines.ROLLOUT_DEADLINE);
 
         InOrder order = inOrder(cluster, reports);
         order.verify(reports).started(V1);
@@ -74,7 +74,7 @@ class RolloutSagaTest {
                 .expectActiveSagas(0)
                 .expectNoScheduledDeadlines();
 
-        verify(reports).failed(V1, FailureCode.INSUFFICIENT_GPU, "only 1 fits", RolloutSaga.STEP_PREFLIGHT);
+        verify(reports).failed(V1, FailureCode.INSUFFICIENT_GPU, "only 1 fits", RolloutSteps.STEP_PREFLIGHT);
         verify(cluster, never()).applyVersion(any(), any(), anyInt());
         verify(cluster, never()).removeVersion(any());
         verify(cluster, never()).routeTraffic(any());
@@ -99,7 +99,7 @@ class RolloutSagaTest {
                 .whenTimeElapses(Duration.ofMillis(450))
                 .expectActiveSagas(1)
                 // a first look at once, checks at 200 and 400 ms; the next one is due at 600 ms, 150 ms from now
-                .expectScheduledDeadlineWithName(Duration.ofMillis(150), RolloutSaga.CHECK_READINESS);
+                .expectScheduledDeadlineWithName(Duration.ofMillis(150), RolloutDeadlines.CHECK_READINESS);
 
         verify(cluster, times(3)).observe(V1, 2);
         verify(reports, times(1)).progress(eq(V1), eq(RolloutPhase.DOWNLOADING_MODEL), anyString());
@@ -112,8 +112,8 @@ class RolloutSagaTest {
         fixture.givenAggregate(ID).published(created(1, 0))
                 .whenTimeElapses(Duration.ZERO)
                 .expectActiveSagas(1)
-                .expectScheduledDeadlineWithName(Duration.ofSeconds(30), RolloutSaga.DRAIN_SUPERSEDED)
-                .expectNoScheduledDeadlineWithName(Duration.ofMinutes(10), RolloutSaga.ROLLOUT_DEADLINE);
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(30), RolloutDeadlines.DRAIN_SUPERSEDED)
+                .expectNoScheduledDeadlineWithName(Duration.ofMinutes(10), RolloutDeadlines.ROLLOUT_DEADLINE);
 
         InOrder order = inOrder(cluster, reports);
         order.verify(reports).progress(eq(V1), eq(RolloutPhase.SWITCHING_TRAFFIC), anyString());
@@ -143,13 +143,13 @@ class RolloutSagaTest {
         // once in this saga's scope (taken from the saga's own pending readiness check).
         StubDeadlineManager deadlines = fixtureDeadlineManager();
         var scope = deadlines.getScheduledDeadlines().get(0).getDeadlineScope();
-        deadlines.schedule(Duration.ZERO, RolloutSaga.CLUSTER_CHANGED, V1, scope);
+        deadlines.schedule(Duration.ZERO, RolloutDeadlines.CLUSTER_CHANGED, V1, scope);
 
         given.whenTimeElapses(Duration.ZERO)
                 .expectActiveSagas(1)
                 // Left pending, not cancelled (cancelling races with its execution): it finds nothing to do.
-                .expectScheduledDeadlineWithName(Duration.ofMillis(200), RolloutSaga.CHECK_READINESS)
-                .expectScheduledDeadlineWithName(Duration.ofSeconds(30), RolloutSaga.DRAIN_SUPERSEDED);
+                .expectScheduledDeadlineWithName(Duration.ofMillis(200), RolloutDeadlines.CHECK_READINESS)
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(30), RolloutDeadlines.DRAIN_SUPERSEDED);
 
         verify(cluster).routeTraffic(V1);
         verify(reports).succeeded(V1);
@@ -163,7 +163,7 @@ class RolloutSagaTest {
         fixture.givenAggregate(ID).published(created(1, 0))
                 .whenTimeElapses(Duration.ZERO)
                 .expectActiveSagas(1)
-                .expectScheduledDeadlineWithName(Duration.ofSeconds(30), RolloutSaga.DRAIN_SUPERSEDED);
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(30), RolloutDeadlines.DRAIN_SUPERSEDED);
 
         verify(cluster).routeTraffic(V1);
         verify(reports).succeeded(V1);
@@ -202,7 +202,7 @@ class RolloutSagaTest {
         InOrder order = inOrder(cluster, reports);
         order.verify(cluster).removeVersion(V1);
         order.verify(reports).failed(V1, FailureCode.MODEL_NOT_FOUND, "ModelNotFound: hf://x/y was not found",
-                RolloutSaga.STEP_WAIT_READY);
+                RolloutSteps.STEP_WAIT_READY);
         verify(cluster, never()).routeTraffic(any());
     }
 
@@ -219,7 +219,7 @@ class RolloutSagaTest {
         InOrder order = inOrder(cluster, reports);
         order.verify(cluster).removeVersion(V1);
         order.verify(reports).failed(V1, FailureCode.INVALID_SPEC, "The cluster refused to apply Deployment: bad",
-                RolloutSaga.STEP_APPLY);
+                RolloutSteps.STEP_APPLY);
     }
 
     @Test
@@ -231,7 +231,7 @@ class RolloutSagaTest {
 
         verify(cluster).removeVersion(V1);
         verify(reports).failed(eq(V1), eq(FailureCode.ROLLOUT_DEADLINE_EXCEEDED), startsWith("Version 1 was not serving within 10m"),
-                eq(RolloutSaga.STEP_WAIT_READY));
+                eq(RolloutSteps.STEP_WAIT_READY));
         verify(cluster, never()).routeTraffic(any());
     }
 
@@ -251,8 +251,8 @@ class RolloutSagaTest {
         fixture.givenAggregate(ID).published(created(1, 0))
                 .whenAggregate(ID).publishes(cancellation(1))
                 .expectActiveSagas(1)
-                .expectScheduledDeadlineWithName(Duration.ZERO, RolloutSaga.COMPENSATE)
-                .expectScheduledDeadlineWithName(Duration.ofMillis(200), RolloutSaga.CHECK_READINESS);
+                .expectScheduledDeadlineWithName(Duration.ZERO, RolloutDeadlines.COMPENSATE)
+                .expectScheduledDeadlineWithName(Duration.ofMillis(200), RolloutDeadlines.CHECK_READINESS);
 
         verify(cluster, never()).removeVersion(any());
         verify(reports, never()).cancelled(any());
@@ -265,7 +265,7 @@ class RolloutSagaTest {
                 .whenTimeElapses(Duration.ZERO)
                 .expectActiveSagas(0)
                 // Only the periodic check is left; it finds no saga (aReadinessCheckStillPending...).
-                .expectScheduledDeadlineWithName(Duration.ofMillis(200), RolloutSaga.CHECK_READINESS);
+                .expectScheduledDeadlineWithName(Duration.ofMillis(200), RolloutDeadlines.CHECK_READINESS);
 
         InOrder order = inOrder(cluster, reports);
         order.verify(cluster).removeVersion(V1);
@@ -310,7 +310,7 @@ class RolloutSagaTest {
         order.verify(cluster).routeTraffic(V1);
         order.verify(cluster).routeTraffic(V0);
         order.verify(cluster).removeVersion(V1);
-        order.verify(reports).failed(V1, FailureCode.CLUSTER_UNREACHABLE, "Could not point Service", RolloutSaga.STEP_SWITCH_TRAFFIC);
+        order.verify(reports).failed(V1, FailureCode.CLUSTER_UNREACHABLE, "Could not point Service", RolloutSteps.STEP_SWITCH_TRAFFIC);
         verify(reports, never()).succeeded(any());
     }
 
@@ -326,7 +326,7 @@ class RolloutSagaTest {
 
         verify(cluster).removeService(V0);
         verify(cluster).removeVersion(V0);
-        verify(reports).failed(V0, FailureCode.CLUSTER_UNREACHABLE, "Could not create Service", RolloutSaga.STEP_SWITCH_TRAFFIC);
+        verify(reports).failed(V0, FailureCode.CLUSTER_UNREACHABLE, "Could not create Service", RolloutSteps.STEP_SWITCH_TRAFFIC);
     }
 
     @Test
@@ -342,7 +342,7 @@ class RolloutSagaTest {
                 .expectActiveSagas(0);
 
         verify(cluster, times(2)).removeVersion(V1);
-        verify(reports, times(1)).failed(V1, FailureCode.BAD_ENGINE_ARGUMENT, "InvalidEngineArgument: x", RolloutSaga.STEP_WAIT_READY);
+        verify(reports, times(1)).failed(V1, FailureCode.BAD_ENGINE_ARGUMENT, "InvalidEngineArgument: x", RolloutSteps.STEP_WAIT_READY);
     }
 
     @Test
@@ -350,7 +350,7 @@ class RolloutSagaTest {
         fixture.givenAggregate(ID).published(created(1, 0))
                 .whenAggregate(ID).publishes(new EndpointDeleted(ID, "llama-chat", "admin@example.com", Instant.now(), "gone"))
                 .expectActiveSagas(0)
-                .expectScheduledDeadlineWithName(Duration.ofMillis(200), RolloutSaga.CHECK_READINESS);
+                .expectScheduledDeadlineWithName(Duration.ofMillis(200), RolloutDeadlines.CHECK_READINESS);
 
         verify(cluster).removeVersion(V1);
         verify(reports, never()).failed(any(), any(), any(), any());

@@ -1,0 +1,191 @@
+package io.inferctl.worker.rollout;
+
+import io.inferctl.events.rollout.FailureCode;
+import io.inferctl.events.rollout.RolloutPhase;
+import io.inferctl.worker.rollout.RolloutState.Outcome;
+import io.inferctl.worker.rollout.RolloutState.Stage;
+import io.inferctl.worker.rollout.UndoLog.Undo;
+import org.axonframework.modelling.saga.SagaLifecycle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps a rollout drives on the cluster, in their order: start (report, preflight, apply), look
+ * until ready, switch traffic, report success, drain the superseded version. Built for one handler
+ * call from the saga's state and the ports Axon passed to the handler; it keeps nothing of its own.
+ */
+final class RolloutSteps {
+
+    /** Step names as the failure report carries them. */
+    static final String STEP_PREFLIGHT = "preflight";
+    static final String STEP_APPLY = "apply";
+    static final String STEP_WAIT_READY = "wait-ready";
+    static final String STEP_SWITCH_TRAFFIC = "switch-traffic";
+
+    private static final Logger log = LoggerFactory.getLogger(RolloutSteps.class);
+
+    private final RolloutState state;
+    private final VersionRef version;
+    private final Cluster cluster;
+    private final CommandReports reports;
+    private final RolloutDeadlines deadlines;
+    private final Compensation compensation;
+
+    RolloutSteps(RolloutState state, Cluster cluster, CommandReports reports, RolloutDeadlines deadlines) {
+        this.state = state;
+        this.version = state.version();
+        this.cluster = cluster;
+        this.reports = reports;
+        this.deadlines = deadlines;
+        this.compensation = new Compensation(state, deadlines);
+    }
+
+    /** Report started, preflight, apply: run again as a whole when a report of it was not delivered. */
+    void start() {
+        try {
+            if (reports.started(version) == CommandReports.Answer.REFUSED) {
+                // Replayed history: the version was rolled out (or given up) long ago, by us or by hand.
+                log.info("Rollout of {} is no longer open on the command side; leaving the cluster alone", version);
+                SagaLifecycle.end();
+                return;
+            }
+            if (state.rolloutDeadline() == null) {
+                state.rolloutDeadline(deadlines.rolloutDeadline());
+            }
+            reportPhase(RolloutPhase.PREFLIGHT, "checking free " + state.config().accelerator().type() + " GPUs");
+            Cluster.Capacity capacity = cluster.capacity(version, state.config(), state.replicas());
+            if (!capacity.fits()) {
+                compensation.stop(new Outcome(FailureCode.INSUFFICIENT_GPU, capacity.summary(), STEP_PREFLIGHT));
+                return;
+            }
+            reportPhase(RolloutPhase.REQUESTING_GPUS, state.replicas() + " x " + state.config().accelerator().count()
+                    + " " + state.config().accelerator().type());
+        } catch (ClusterFailure failure) {
+            compensation.stop(new Outcome(failure.code(), failure.getMessage(), STEP_PREFLIGHT));
+            return;
+        } catch (ReportUndeliveredException undelivered) {
+            deadlines.handOver(undelivered, RolloutDeadlines.START);
+            return;
+        }
+
+        if (!compensation.registerUndoThen(Undo.REMOVE_NEW_VERSION, STEP_APPLY,
+                () -> cluster.applyVersion(version, state.config(), state.replicas()))) {
+            return;
+        }
+        state.moveTo(Stage.ROLLING_OUT);
+        state.readinessCheck(deadlines.readinessCheck());
+        // The watch may see the version change before this saga is stored, and then finds no saga to
+        // nudge: one look right after this commit, so a version ready at once waits for no period.
+        deadlines.lookNow();
+    }
+
+    /**
+     * One look at the version's pods; the periodic check stays the fallback when no watch reports a
+     * change, and is what runs the look (and its report, or the switch) again when a report was not delivered.
+     */
+    void check() {
+        if (!state.at(Stage.ROLLING_OUT)) {
+            return;
+        }
+        Observation seen;
+        try {
+            seen = cluster.observe(version, state.replicas());
+        } catch (ClusterFailure failure) {
+            compensation.stop(new Outcome(failure.code(), failure.getMessage(), STEP_WAIT_READY));
+            return;
+        }
+        try {
+            switch (seen.state()) {
+                case PROGRESSING -> {
+                    state.seen(seen.message());
+                    reportPhase(seen.phase(), seen.message());
+                    if (state.readinessCheck() == null) {
+                        state.readinessCheck(deadlines.readinessCheck());
+                    }
+                }
+                case FAILED -> compensation.stop(new Outcome(seen.code(), seen.message(), STEP_WAIT_READY));
+                case READY -> {
+                    // A pending periodic check is left to find the rollout past waiting: see Compensation.stop.
+                    state.readinessCheck(null);
+                    switchTraffic();
+                }
+            }
+        } catch (ReportUndeliveredException undelivered) {
+            if (state.readinessCheck() == null) {
+                state.readinessCheck(deadlines.handOver(undelivered, RolloutDeadlines.CHECK_READINESS));
+            }
+        }
+    }
+
+    private void switchTraffic() {
+        reportPhase(RolloutPhase.SWITCHING_TRAFFIC, "every replica is ready");
+        if (!compensation.registerUndoThen(Undo.RESTORE_TRAFFIC, STEP_SWITCH_TRAFFIC, () -> cluster.routeTraffic(version))) {
+            return;
+        }
+        // The version serves now: from here on the rollout succeeded and nothing is undone.
+        state.undo().clear();
+        deadlines.cancelRolloutDeadline(state.rolloutDeadline());
+        state.rolloutDeadline(null);
+        state.moveTo(Stage.SWITCHED);
+        reportSuccess();
+    }
+
+    void reportSuccess() {
+        try {
+            reports.succeeded(version);
+        } catch (ReportUndeliveredException undelivered) {
+            deadlines.handOver(undelivered, RolloutDeadlines.REPORT_SUCCESS);
+            return;
+        }
+        if (state.servingVersion() == null) {
+            SagaLifecycle.end();
+            return;
+        }
+        state.moveTo(Stage.DRAINING);
+        deadlines.drainAfterDelay();
+    }
+
+    /** The rollout deadline passed before traffic switched: the rollout stops. */
+    void timeOut() {
+        String message = "Version " + version.version() + " was not serving within "
+                + Durations.format(deadlines.rolloutTimeout())
+                + (state.lastSeen() == null ? "." : "; last seen: " + state.lastSeen());
+        compensation.stop(new Outcome(FailureCode.ROLLOUT_DEADLINE_EXCEEDED, message, STEP_WAIT_READY));
+    }
+
+    void drainSuperseded() {
+        VersionRef superseded = version.withVersion(state.servingVersion());
+        try {
+            cluster.removeVersion(superseded);
+        } catch (ClusterFailure failure) {
+            log.warn("Could not remove superseded {} yet ({}); trying again", superseded, failure.getMessage());
+            deadlines.drainAgainLater();
+            return;
+        }
+        SagaLifecycle.end();
+    }
+
+    /**
+     * The endpoint is gone: whatever this rollout holds goes too. The endpoint's Service and older
+     * versions are removed by {@code EndpointRemoval}; nothing is reported, the endpoint takes no reports.
+     */
+    void removeWithEndpoint() {
+        deadlines.cancelRolloutDeadline(state.rolloutDeadline());
+        try {
+            cluster.removeVersion(version);
+            if (state.at(Stage.DRAINING)) {
+                cluster.removeVersion(version.withVersion(state.servingVersion()));
+            }
+        } catch (ClusterFailure failure) {
+            log.warn("Could not remove {} of deleted endpoint: {}", version, failure.getMessage());
+        }
+        SagaLifecycle.end();
+    }
+
+    private void reportPhase(RolloutPhase phase, String message) {
+        if (state.isNewPhase(phase)) {
+            reports.progress(version, phase, message);
+            state.phaseReported(phase);
+        }
+    }
+}
