@@ -103,7 +103,7 @@ class DryRunTest extends CommandServiceTest {
         assertThat(rollback.status()).isEqualTo(202);
         assertThat(rollback.body().get("version").asInt()).isEqualTo(2);
         assertThat(rollback.body().get("rollbackOf").asInt()).isZero();
-        assertThat(rollback.body().at("/changes/0/field").asText()).isEqualTo("config.accelerator.count");
+        assertThat(rollback.body().at("/changes/0/field").asText()).isEqualTo("accelerator.count");
         assertThat(delete.status()).isEqualTo(202);
         assertThat(events.totalEvents()).isEqualTo(stored);
 
