@@ -55,13 +55,14 @@ public class EndpointController {
     }
 
     @PatchMapping(value = "/{endpointId}", consumes = {MERGE_PATCH, "application/json"})
-    @Operation(summary = "Change settings (JSON merge patch of the configuration); creates the next version unless nothing changes")
+    @Operation(summary = "Change settings (JSON merge patch over the serving version's configuration, or baseVersion's); creates the next version unless the result is what already serves")
     public ResponseEntity<MutationResponse> update(@PathVariable String endpointId,
                                                    @ConditionalOnVersion MutationRequest request,
                                                    @Valid @RequestBody Requests.UpdateEndpoint body,
                                                    @DryRunParameter @RequestParam(defaultValue = "false") boolean dryRun) {
         var command = new UpdateEndpointConfigCommand(MutationSupport.endpointId(endpointId),
-                configs.parsePatch(body.config()), body.comment(), request.expectedVersion(), request.caller());
+                configs.parsePatch(body.config()), body.comment(), request.expectedVersion(), request.caller(),
+                body.baseVersion());
         return support.send(command, request, body, dryRun);
     }
 
