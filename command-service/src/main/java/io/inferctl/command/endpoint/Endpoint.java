@@ -122,7 +122,9 @@ public class Endpoint {
         }
         // The catalog may have changed since the target served; a snapshot it now rejects cannot roll out.
         policy.requireValid(targetConfig);
-        return createVersion(targetConfig, servingOrLatest(), VersionOrigin.ROLLBACK, target, command.requestedBy(),
+        // A rollback is a decision recorded as the next version even when its target already serves
+        // after a failed proposal, so it builds on the latest version, whatever that one's fate.
+        return createVersion(targetConfig, latestVersion, VersionOrigin.ROLLBACK, target, command.requestedBy(),
                 command.comment(), clock);
     }
 
@@ -205,13 +207,10 @@ public class Endpoint {
         return result(MutationResult.Kind.ROLLOUT_REPORTED, true, List.of());
     }
 
-    /**
-     * A change is a no-op when its result is what already serves (or, when nothing serves, what the
-     * latest version holds); its changes are measured from the version it was built on.
-     */
+    /** A change is a no-op when its result equals the version it builds on, and its changes are measured from it. */
     private MutationResult createVersion(EndpointConfig next, int base, VersionOrigin origin, Integer rollbackOf,
                                          String requestedBy, String comment, Clock clock) {
-        if (next.equals(configOf(servingOrLatest()))) {
+        if (next.equals(configOf(base))) {
             return result(MutationResult.Kind.UNCHANGED, false, List.of());
         }
         List<FieldChange> changes = next.changesFrom(configOf(base));

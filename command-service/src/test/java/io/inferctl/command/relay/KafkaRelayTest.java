@@ -80,8 +80,7 @@ class KafkaRelayTest extends CommandServiceTest {
                 .json(Map.of("config", Map.of("accelerator", Map.of("type", "NVIDIA_B200", "count", 8)))).send();
         api.post("/v1/internal/endpoints/" + id + "/versions/1/rollout/failed").as(Tokens.WORKER)
                 .json(Map.of("code", "INSUFFICIENT_GPU", "message", "no B200 free", "step", "preflight")).send();
-        api.patch("/v1/endpoints/" + id).as(Tokens.ALICE)
-                .json(Map.of("config", Map.of("accelerator", Map.of("count", 2)))).send();
+        api.post("/v1/endpoints/" + id + "/rollback").as(Tokens.ALICE).json(Map.of("targetVersion", 0)).send();
         api.post("/v1/endpoints/" + id + "/versions/2/cancel").as(Tokens.ALICE).send();
         List<EventStore.StoredEvent> stored = events.eventsOf(id);
         assertThat(stored).hasSize(7);
