@@ -2,6 +2,7 @@ package io.inferctl.stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.CloudEventData;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -64,9 +65,9 @@ public final class EndpointCloudEvents {
      * @throws UnreadableEventException when the record is not one of our events or its body does not read
      */
     public static StreamedEvent decode(CloudEvent cloudEvent) {
-        Class<? extends EndpointEvent> type;
+        EventCatalog.Revision written;
         try {
-            type = EventCatalog.byCloudEventType(cloudEvent.getType());
+            written = EventCatalog.readableRevision(cloudEvent.getType());
         } catch (IllegalArgumentException e) {
             throw new UnreadableEventException("unknown event type '" + cloudEvent.getType() + "'");
         }
@@ -82,9 +83,12 @@ public final class EndpointCloudEvents {
         if (data == null) {
             throw new UnreadableEventException("event " + cloudEvent.getId() + " has no data");
         }
+        Class<? extends EndpointEvent> type = written.type();
         EndpointEvent event;
         try {
-            event = JSON.readValue(data.toBytes(), type);
+            event = written.current() ? JSON.readValue(data.toBytes(), type)
+                    : JSON.treeToValue(EventUpcasts.toCurrent(type, written.revision(),
+                    (ObjectNode) JSON.readTree(data.toBytes())), type);
         } catch (IOException | RuntimeException e) {
             throw new UnreadableEventException("event " + cloudEvent.getId() + " of type " + type.getSimpleName()
                     + " has a body that does not read: " + e.getMessage(), e);

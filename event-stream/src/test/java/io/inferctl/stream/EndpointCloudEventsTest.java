@@ -1,11 +1,19 @@
 package io.inferctl.stream;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.CloudEventDeserializer;
 import io.cloudevents.kafka.CloudEventSerializer;
 import io.inferctl.events.EndpointDeleted;
 import io.inferctl.events.EndpointEvent;
+import io.inferctl.events.EndpointVersionCreated;
+import io.inferctl.events.config.AcceleratorSpec;
+import io.inferctl.events.config.AutoscalingSpec;
+import io.inferctl.events.config.EndpointConfig;
+import io.inferctl.events.config.EngineSettings;
+import io.inferctl.events.config.ModelSpec;
+import io.inferctl.events.version.VersionOrigin;
 import io.inferctl.events.RolloutFailed;
 import io.inferctl.events.RolloutStarted;
 import io.inferctl.events.rollout.FailureCode;
@@ -97,6 +105,36 @@ class EndpointCloudEventsTest {
                 .withTime((OffsetDateTime) null).build();
 
         assertThatThrownBy(() -> EndpointCloudEvents.decode(noTime)).hasMessageContaining("has no time");
+    }
+
+    @Test
+    void aVersionPublishedAtRevisionOneReadsAsBasedOnTheVersionBeforeIt() throws Exception {
+        var config = new EndpointConfig(
+                new ModelSpec("m", "hf://org/m", null),
+                new AcceleratorSpec("NVIDIA_H100", 1),
+                new AutoscalingSpec(1, 2, 300),
+                new EngineSettings(64, 4096, 8192, true, false, 30000));
+        var v3 = new EndpointVersionCreated("ep-1", "llama-chat", 3, VersionOrigin.UPDATE, null, config, List.of(), 1,
+                "alice", AT, null, 1);
+        var json = EventJson.newMapper().valueToTree(v3);
+        ((ObjectNode) json).remove("basedOn");
+        CloudEvent revisionOne = CloudEventBuilder.v1(cloudEvents.encode(new StreamedEvent("id-9", "ep-1", 9, AT, v3)))
+                .withType("io.inferctl.endpoint.EndpointVersionCreated.v1")
+                .withData(EventJson.newMapper().writeValueAsBytes(json))
+                .build();
+
+        EndpointVersionCreated read = (EndpointVersionCreated) EndpointCloudEvents.decode(throughKafka(revisionOne)).event();
+
+        assertThat(read.basedOn()).isEqualTo(2);
+        assertThat(read.config()).isEqualTo(config);
+    }
+
+    @Test
+    void aRevisionNoLongerReadIsUnreadable() {
+        CloudEvent future = CloudEventBuilder.v1(cloudEvents.encode(new StreamedEvent("id-7", "ep-1", 7, AT, events().get(0))))
+                .withType("io.inferctl.endpoint.RolloutStarted.v0").build();
+
+        assertThatThrownBy(() -> EndpointCloudEvents.decode(future)).hasMessageContaining("unknown event type");
     }
 
     private static CloudEvent throughKafka(CloudEvent event) {

@@ -1,6 +1,8 @@
 package io.inferctl.events;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every event of the public contract with its revision and JSON Schema resource. Publishers name
@@ -20,6 +22,21 @@ public final class EventCatalog {
             RolloutCancellationRequested.class,
             RolloutCancelled.class,
             EndpointDeleted.class);
+
+    /**
+     * Earlier revisions that are still read: events stored and records published before a shape
+     * changed. A reader brings them to the current shape (event-stream's {@code EventUpcasts}).
+     */
+    private static final Map<Class<? extends EndpointEvent>, List<String>> EARLIER_REVISIONS = Map.of(
+            EndpointVersionCreated.class, List.of("1"));
+
+    /** An event class and the revision a record of it was written at. */
+    public record Revision(Class<? extends EndpointEvent> type, String revision) {
+
+        public boolean current() {
+            return revision.equals(EventCatalog.revision(type));
+        }
+    }
 
     private EventCatalog() {
     }
@@ -49,6 +66,42 @@ public final class EventCatalog {
     /** Classpath location of the event's JSON Schema inside this module's jar. */
     public static String schemaResource(Class<?> eventType) {
         return "schemas/events/" + schemaFileName(eventType);
+    }
+
+    /** The earlier revisions of an event that are still read, oldest first. */
+    public static List<String> earlierRevisions(Class<? extends EndpointEvent> eventType) {
+        return EARLIER_REVISIONS.getOrDefault(eventType, List.of());
+    }
+
+    /** Every schema file published: each event's current revision and the earlier ones still read. */
+    public static List<String> schemaFileNames() {
+        List<String> files = new ArrayList<>();
+        for (Class<? extends EndpointEvent> event : EVENTS) {
+            for (String earlier : earlierRevisions(event)) {
+                files.add(event.getSimpleName() + ".v" + earlier + ".schema.json");
+            }
+            files.add(schemaFileName(event));
+        }
+        return files;
+    }
+
+    /**
+     * The event class and revision a CloudEvents {@code type} names, at the current revision or an
+     * earlier one still read.
+     *
+     * @throws IllegalArgumentException when the type is not one of ours, or of a revision no longer read
+     */
+    public static Revision readableRevision(String type) {
+        for (Class<? extends EndpointEvent> event : EVENTS) {
+            String prefix = TYPE_PREFIX + event.getSimpleName() + ".v";
+            if (type.startsWith(prefix)) {
+                String revision = type.substring(prefix.length());
+                if (revision.equals(revision(event)) || earlierRevisions(event).contains(revision)) {
+                    return new Revision(event, revision);
+                }
+            }
+        }
+        throw new IllegalArgumentException("unknown event type " + type);
     }
 
     /** The event class named by a CloudEvents {@code type}, if it is one of ours. */

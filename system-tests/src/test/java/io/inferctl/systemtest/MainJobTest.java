@@ -251,13 +251,14 @@ class MainJobTest {
             assertThat(record.key()).as("key of " + where).isNotNull();
             assertThat(new String(record.key(), StandardCharsets.UTF_8)).as("key of " + where).isEqualTo(id);
             assertThat(header(record, "ce_id")).as("ce_id of " + where).isNotBlank();
-            assertThat(type).as("ce_type of " + where).matches("io\\.inferctl\\.endpoint\\.[A-Za-z]+\\.v1");
+            assertThat(type).as("ce_type of " + where).matches("io\\.inferctl\\.endpoint\\.[A-Za-z]+\\.v\\d+");
             assertThat(header(record, "ce_source")).as("ce_source of " + where).isNotBlank().isEqualTo(source);
             assertThat(header(record, "ce_subject")).as("ce_subject of " + where).isEqualTo(id);
             assertThat(OffsetDateTime.parse(header(record, "ce_time"))).as("ce_time of " + where).isNotNull();
-            String name = type.substring("io.inferctl.endpoint.".length(), type.length() - ".v1".length());
+            String name = type.substring("io.inferctl.endpoint.".length(), type.lastIndexOf(".v"));
+            String revision = type.substring(type.lastIndexOf(".v"));
             assertThat(header(record, "ce_dataschema")).as("ce_dataschema of " + where)
-                    .startsWith(commandUrl + "/v1/schemas/events/").endsWith(name + ".v1.schema.json");
+                    .startsWith(commandUrl + "/v1/schemas/events/").endsWith(name + revision + ".schema.json");
             sequences.add(Long.parseLong(header(record, "ce_endpointsequence")));
             types.add(name);
             int version = JSON.readTree(record.value()).path("version").asInt(-1);

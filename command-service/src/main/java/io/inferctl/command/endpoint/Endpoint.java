@@ -62,6 +62,7 @@ public class Endpoint {
     private VersionStatus latestStatus;
     private VersionOrigin latestOrigin;
     private Integer latestRollbackOf;
+    private Integer latestBasedOn;
     private EndpointConfig latestConfig;
     private Integer currentVersion;
     private RolloutPhase phase;
@@ -85,21 +86,22 @@ public class Endpoint {
         }
         List<FieldChange> changes = command.config().changesFrom(null);
         apply(new EndpointVersionCreated(command.endpointId(), command.name(), 0, VersionOrigin.CREATE, null,
-                command.config(), changes, command.requestedBy(), clock.instant(), command.comment(), null));
+                command.config(), changes, null, command.requestedBy(), clock.instant(), command.comment(), null));
         return result(MutationResult.Kind.CREATED, true, changes);
     }
 
     @CommandHandler
     public MutationResult handle(UpdateEndpointConfigCommand command, EndpointPolicy policy, Clock clock) {
         requireChangeable(command);
+        int base = command.baseVersion() == null ? servingOrLatest() : requireBase(command.baseVersion());
         EndpointConfig next;
         try {
-            next = latestConfig.with(command.assignments());
+            next = configOf(base).with(command.assignments());
         } catch (IllegalArgumentException e) {
             throw new InvalidEndpointConfigException(List.of(new FieldViolation("config", e.getMessage())));
         }
         policy.requireValid(next);
-        return createVersion(next, VersionOrigin.UPDATE, null, command.requestedBy(), command.comment(), clock);
+        return createVersion(next, base, VersionOrigin.UPDATE, null, command.requestedBy(), command.comment(), clock);
     }
 
     @CommandHandler
@@ -120,8 +122,10 @@ public class Endpoint {
         }
         // The catalog may have changed since the target served; a snapshot it now rejects cannot roll out.
         policy.requireValid(targetConfig);
-        return createVersion(targetConfig, VersionOrigin.ROLLBACK, target, command.requestedBy(), command.comment(),
-                clock);
+        // A rollback is a decision recorded as the next version even when its target already serves
+        // after a failed proposal, so it builds on the latest version, whatever that one's fate.
+        return createVersion(targetConfig, latestVersion, VersionOrigin.ROLLBACK, target, command.requestedBy(),
+                command.comment(), clock);
     }
 
     @CommandHandler
@@ -203,15 +207,47 @@ public class Endpoint {
         return result(MutationResult.Kind.ROLLOUT_REPORTED, true, List.of());
     }
 
-    private MutationResult createVersion(EndpointConfig next, VersionOrigin origin, Integer rollbackOf,
+    /** A change is a no-op when its result equals the version it builds on, and its changes are measured from it. */
+    private MutationResult createVersion(EndpointConfig next, int base, VersionOrigin origin, Integer rollbackOf,
                                          String requestedBy, String comment, Clock clock) {
-        if (next.equals(latestConfig)) {
+        if (next.equals(configOf(base))) {
             return result(MutationResult.Kind.UNCHANGED, false, List.of());
         }
-        List<FieldChange> changes = next.changesFrom(latestConfig);
-        apply(new EndpointVersionCreated(endpointId, name, latestVersion + 1, origin, rollbackOf, next, changes,
+        List<FieldChange> changes = next.changesFrom(configOf(base));
+        apply(new EndpointVersionCreated(endpointId, name, latestVersion + 1, origin, rollbackOf, next, changes, base,
                 requestedBy, clock.instant(), comment, currentVersion));
         return result(MutationResult.Kind.VERSION_CREATED, true, changes);
+    }
+
+    /**
+     * What a change builds on by default. A failed or cancelled version is a proposal that never
+     * served; building on it would carry what broke it into every later change.
+     */
+    private int servingOrLatest() {
+        return currentVersion != null ? currentVersion : latestVersion;
+    }
+
+    /** A version a change may be built on: the latest (to retry a proposal) or one that served. */
+    private int requireBase(int version) {
+        if (version < 0 || version > latestVersion) {
+            throw new EndpointRefusedException(RefusalCode.BASE_VERSION_NOT_FOUND,
+                    "Version " + version + " does not exist; the latest version is " + latestVersion + ".",
+                    Map.of("baseVersion", version, "latestVersion", latestVersion));
+        }
+        if (version != latestVersion && !servedConfigs.containsKey(version)) {
+            throw new EndpointRefusedException(RefusalCode.BASE_VERSION_NEVER_SERVED,
+                    "Version " + version + " never served and is not the latest, so a change cannot build on it; "
+                            + "build on the latest version (" + latestVersion + ") or on one that served: "
+                            + new TreeSet<>(servedConfigs.keySet()) + ".",
+                    Map.of("baseVersion", version, "latestVersion", latestVersion,
+                            "servedVersions", List.copyOf(new TreeSet<>(servedConfigs.keySet()))));
+        }
+        return version;
+    }
+
+    /** The settings of the latest version or of one that served: the only versions this aggregate keeps. */
+    private EndpointConfig configOf(int version) {
+        return version == latestVersion ? latestConfig : servedConfigs.get(version);
     }
 
     private void requireChangeable(UserCommand command) {
@@ -263,7 +299,7 @@ public class Endpoint {
 
     private MutationResult result(MutationResult.Kind kind, boolean changed, List<FieldChange> changes) {
         return new MutationResult(kind, endpointId, name, latestVersion, latestStatus, sequence, changed,
-                latestOrigin, latestRollbackOf, changes, cancellationRequestedBy != null);
+                latestOrigin, latestRollbackOf, latestBasedOn, changes, cancellationRequestedBy != null);
     }
 
     @EventSourcingHandler
@@ -274,6 +310,7 @@ public class Endpoint {
         latestStatus = VersionStatus.PENDING;
         latestOrigin = event.origin();
         latestRollbackOf = event.rollbackOf();
+        latestBasedOn = event.basedOn();
         latestConfig = event.config();
         phase = null;
         phaseMessage = null;

@@ -14,6 +14,7 @@ import java.util.List;
  * @param status   that version's status after the command
  * @param sequence the endpoint's event sequence after the command (read-your-writes token)
  * @param changed  whether the command appended anything
+ * @param basedOn  the version that version was built from ({@code changes} are measured from it); {@code null} for v0
  */
 public record MutationResult(
         Kind kind,
@@ -25,6 +26,7 @@ public record MutationResult(
         boolean changed,
         VersionOrigin origin,
         Integer rollbackOf,
+        Integer basedOn,
         List<FieldChange> changes,
         boolean cancellationRequested) {
 

@@ -23,13 +23,13 @@ public class EventSchemaController {
     @GetMapping("/v1/schemas/events")
     @Operation(summary = "List the event schema files")
     public List<String> list() {
-        return EventCatalog.events().stream().map(EventCatalog::schemaFileName).toList();
+        return EventCatalog.schemaFileNames();
     }
 
     @GetMapping(value = "/v1/schemas/events/{file}", produces = "application/schema+json")
     @Operation(summary = "Fetch one event's JSON Schema")
     public ResponseEntity<?> schema(@PathVariable String file) {
-        boolean known = EventCatalog.events().stream().map(EventCatalog::schemaFileName).anyMatch(file::equals);
+        boolean known = EventCatalog.schemaFileNames().contains(file);
         if (!known) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(ApiProblems.problem(HttpStatus.NOT_FOUND, "SCHEMA_NOT_FOUND", "Schema not found",

@@ -23,7 +23,8 @@ final class RefusalProblems {
             case NAME_TAKEN, ROLLOUT_IN_PROGRESS, VERSION_NOT_IN_PROGRESS, ROLLOUT_NOT_STARTED,
                  CANCELLATION_NOT_REQUESTED -> HttpStatus.CONFLICT;
             case INVALID_CONFIGURATION, ROLLBACK_TARGET_NOT_FOUND, ROLLBACK_TARGET_NEVER_SERVED,
-                 CANCELLED_IS_NOT_A_FAILURE -> HttpStatus.UNPROCESSABLE_ENTITY;
+                 BASE_VERSION_NOT_FOUND, BASE_VERSION_NEVER_SERVED, CANCELLED_IS_NOT_A_FAILURE ->
+                    HttpStatus.UNPROCESSABLE_ENTITY;
         };
     }
 
@@ -38,6 +39,8 @@ final class RefusalProblems {
             case VERSION_NOT_FOUND -> "Version not found";
             case ROLLBACK_TARGET_NOT_FOUND -> "Rollback target does not exist";
             case ROLLBACK_TARGET_NEVER_SERVED -> "Rollback target never served";
+            case BASE_VERSION_NOT_FOUND -> "Base version does not exist";
+            case BASE_VERSION_NEVER_SERVED -> "Base version cannot be built on";
             case VERSION_NOT_IN_PROGRESS -> "No rollout in progress";
             case ROLLOUT_NOT_STARTED -> "Rollout not started";
             case CANCELLATION_NOT_REQUESTED -> "Cancellation not requested";
@@ -51,6 +54,7 @@ final class RefusalProblems {
             case NAME_TAKEN -> "name";
             case STALE_VERSION -> "If-Match";
             case ROLLBACK_TARGET_NOT_FOUND, ROLLBACK_TARGET_NEVER_SERVED -> "targetVersion";
+            case BASE_VERSION_NOT_FOUND, BASE_VERSION_NEVER_SERVED -> "baseVersion";
             case CANCELLED_IS_NOT_A_FAILURE -> "code";
             // Configuration violations name their own fields.
             case INVALID_CONFIGURATION, ENDPOINT_NOT_FOUND, ENDPOINT_DELETED, ROLLOUT_IN_PROGRESS, VERSION_NOT_FOUND,

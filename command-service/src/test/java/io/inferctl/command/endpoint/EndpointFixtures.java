@@ -36,6 +36,11 @@ final class EndpointFixtures {
     static final EndpointConfig V1_CONFIG = new EndpointConfig(
             V0_CONFIG.model(), new AcceleratorSpec("NVIDIA_H100", 2), V0_CONFIG.autoscaling(), V0_CONFIG.engine());
 
+    /** v0's settings with a model that does not exist: a proposal that fails. */
+    static final EndpointConfig GHOST_CONFIG = new EndpointConfig(
+            new ModelSpec("ghost", "hf://nobody/ghost", null), V0_CONFIG.accelerator(), V0_CONFIG.autoscaling(),
+            V0_CONFIG.engine());
+
     private EndpointFixtures() {
     }
 
@@ -49,6 +54,13 @@ final class EndpointFixtures {
                                           VersionOrigin origin, Integer rollbackOf, Integer current) {
         return new EndpointVersionCreated(ID, NAME, version, origin, rollbackOf, config,
                 config.changesFrom(previous), ALICE, NOW, null, current);
+    }
+
+    /** A version built on {@code basedOn}, whose settings were {@code base}. */
+    static EndpointVersionCreated createdOn(int basedOn, EndpointConfig base, int version, EndpointConfig config,
+                                            VersionOrigin origin, Integer rollbackOf, Integer current) {
+        return new EndpointVersionCreated(ID, NAME, version, origin, rollbackOf, config, config.changesFrom(base), basedOn,
+                ALICE, NOW, null, current);
     }
 
     static EndpointVersionCreated v0() {

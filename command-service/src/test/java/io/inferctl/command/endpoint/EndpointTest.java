@@ -46,6 +46,7 @@ import java.util.function.Predicate;
 
 import static io.inferctl.command.endpoint.EndpointFixtures.ALICE;
 import static io.inferctl.command.endpoint.EndpointFixtures.CLOCK;
+import static io.inferctl.command.endpoint.EndpointFixtures.GHOST_CONFIG;
 import static io.inferctl.command.endpoint.EndpointFixtures.ID;
 import static io.inferctl.command.endpoint.EndpointFixtures.NAME;
 import static io.inferctl.command.endpoint.EndpointFixtures.NOW;
@@ -53,6 +54,7 @@ import static io.inferctl.command.endpoint.EndpointFixtures.V0_CONFIG;
 import static io.inferctl.command.endpoint.EndpointFixtures.V1_CONFIG;
 import static io.inferctl.command.endpoint.EndpointFixtures.WORKER;
 import static io.inferctl.command.endpoint.EndpointFixtures.created;
+import static io.inferctl.command.endpoint.EndpointFixtures.createdOn;
 import static io.inferctl.command.endpoint.EndpointFixtures.servingV0;
 import static io.inferctl.command.endpoint.EndpointFixtures.servingV1;
 import static io.inferctl.command.endpoint.EndpointFixtures.v0;
@@ -140,7 +142,7 @@ class EndpointTest {
         @Test
         void aChangeCreatesTheNextVersionListingOnlyWhatChanged() {
             fixture.given(servingV0())
-                    .when(new UpdateEndpointConfigCommand(ID, Map.of(ConfigField.ACCELERATOR_COUNT, 2), "more GPUs", null, ALICE))
+                    .when(new UpdateEndpointConfigCommand(ID, Map.of(ConfigField.ACCELERATOR_COUNT, 2), "more GPUs", null, ALICE, null))
                     .expectEvents(new EndpointVersionCreated(ID, NAME, 1, VersionOrigin.UPDATE, null,
                             V1_CONFIG, List.of(new FieldChange("accelerator.count", 1, 2)), ALICE, NOW, "more GPUs", 0))
                     .expectResultMessagePayloadMatching(result(r -> r.kind() == MutationResult.Kind.VERSION_CREATED
@@ -150,7 +152,7 @@ class EndpointTest {
         @Test
         void aChangeThatChangesNothingCreatesNoVersionAndSaysSo() {
             fixture.given(servingV0())
-                    .when(new UpdateEndpointConfigCommand(ID, Map.of(ConfigField.ACCELERATOR_COUNT, 1), null, null, ALICE))
+                    .when(new UpdateEndpointConfigCommand(ID, Map.of(ConfigField.ACCELERATOR_COUNT, 1), null, null, ALICE, null))
                     .expectNoEvents()
                     .expectResultMessagePayloadMatching(result(r -> r.kind() == MutationResult.Kind.UNCHANGED
                             && !r.changed() && r.version() == 0 && r.status() == VersionStatus.CURRENT && r.sequence() == 2));
@@ -163,7 +165,7 @@ class EndpointTest {
             unset.put(ConfigField.MODEL_REVISION, null);
             fixture.given(created(0, pinned, null, VersionOrigin.CREATE, null, null),
                             new RolloutStarted(ID, 0, WORKER, NOW), new RolloutSucceeded(ID, 0, null, WORKER, NOW))
-                    .when(new UpdateEndpointConfigCommand(ID, unset, null, null, ALICE))
+                    .when(new UpdateEndpointConfigCommand(ID, unset, null, null, ALICE, null))
                     .expectEvents(new EndpointVersionCreated(ID, NAME, 1, VersionOrigin.UPDATE, null,
                             V0_CONFIG, List.of(new FieldChange("model.revision", "abc123", null)), ALICE, NOW, null, 0));
         }
@@ -171,7 +173,7 @@ class EndpointTest {
         @Test
         void aChangeWhilePendingIsRefusedNamingTheVersionInProgress() {
             fixture.given(v0())
-                    .when(new UpdateEndpointConfigCommand(ID, Map.of(ConfigField.ACCELERATOR_COUNT, 2), null, null, ALICE))
+                    .when(new UpdateEndpointConfigCommand(ID, Map.of(ConfigField.ACCELERATOR_COUNT, 2), null, null, ALICE, null))
                     .expectNoEvents()
                     .expectException(refusal(RefusalCode.ROLLOUT_IN_PROGRESS, "inProgressVersion", 0));
         }
@@ -187,7 +189,7 @@ class EndpointTest {
         @Test
         void aChangeBasedOnAStaleVersionIsRefused() {
             fixture.given(servingV1())
-                    .when(new UpdateEndpointConfigCommand(ID, Map.of(ConfigField.ACCELERATOR_COUNT, 4), null, 0, ALICE))
+                    .when(new UpdateEndpointConfigCommand(ID, Map.of(ConfigField.ACCELERATOR_COUNT, 4), null, 0, ALICE, null))
                     .expectNoEvents()
                     .expectException(refusal(RefusalCode.STALE_VERSION, "latestVersion", 1));
         }
@@ -195,14 +197,14 @@ class EndpointTest {
         @Test
         void aChangeBasedOnTheLatestVersionIsAccepted() {
             fixture.given(servingV1())
-                    .when(new UpdateEndpointConfigCommand(ID, Map.of(ConfigField.ACCELERATOR_COUNT, 4), null, 1, ALICE))
+                    .when(new UpdateEndpointConfigCommand(ID, Map.of(ConfigField.ACCELERATOR_COUNT, 4), null, 1, ALICE, null))
                     .expectSuccessfulHandlerExecution();
         }
 
         @Test
         void aChangeWhoseResultBreaksARuleIsRefused() {
             fixture.given(servingV0())
-                    .when(new UpdateEndpointConfigCommand(ID, Map.of(ConfigField.AUTOSCALING_MIN_REPLICAS, 5), null, null, ALICE))
+                    .when(new UpdateEndpointConfigCommand(ID, Map.of(ConfigField.AUTOSCALING_MIN_REPLICAS, 5), null, null, ALICE, null))
                     .expectNoEvents()
                     .expectException(violations("config.autoscaling.maxReplicas"));
         }
@@ -210,7 +212,7 @@ class EndpointTest {
         @Test
         void aChangeThatPutsAControlCharacterInTheModelNameIsRefused() {
             fixture.given(servingV0())
-                    .when(new UpdateEndpointConfigCommand(ID, Map.of(ConfigField.MODEL_NAME, "Llama\n3"), null, null, ALICE))
+                    .when(new UpdateEndpointConfigCommand(ID, Map.of(ConfigField.MODEL_NAME, "Llama\n3"), null, null, ALICE, null))
                     .expectNoEvents()
                     .expectException(violations("config.model.name"));
         }
@@ -220,9 +222,74 @@ class EndpointTest {
             fixture.given(v0(), new RolloutStarted(ID, 0, WORKER, NOW),
                             new RolloutFailed(ID, 0, FailureCategory.CONFIGURATION, FailureCode.BAD_ENGINE_ARGUMENT,
                                     "max context too long", "wait-ready", WORKER, NOW, null))
-                    .when(new UpdateEndpointConfigCommand(ID, Map.of(ConfigField.ENGINE_MAX_CONTEXT_LENGTH, 4096), null, 0, ALICE))
+                    .when(new UpdateEndpointConfigCommand(ID, Map.of(ConfigField.ENGINE_MAX_CONTEXT_LENGTH, 4096), null, 0, ALICE, null))
                     .expectEvents(created(1, V0_CONFIG.with(Map.of(ConfigField.ENGINE_MAX_CONTEXT_LENGTH, 4096)), V0_CONFIG,
                             VersionOrigin.UPDATE, null, null));
+        }
+    }
+
+    @Nested
+    class BuildingOn {
+
+        /** v0 serving, then v1 proposing a model that does not exist, failed. */
+        private List<Object> ghostFailedOnServingV0() {
+            List<Object> history = new ArrayList<>(servingV0());
+            history.add(created(1, GHOST_CONFIG, V0_CONFIG, VersionOrigin.UPDATE, null, 0));
+            history.add(new RolloutFailed(ID, 1, FailureCategory.CONFIGURATION, FailureCode.MODEL_NOT_FOUND, "no ghost",
+                    "download", WORKER, NOW, 0));
+            return history;
+        }
+
+        @Test
+        void aChangeAfterAFailedProposalBuildsOnTheServingVersionNotOnTheProposal() {
+            fixture.given(ghostFailedOnServingV0())
+                    .when(new UpdateEndpointConfigCommand(ID, Map.of(ConfigField.ACCELERATOR_COUNT, 2), null, null, ALICE, null))
+                    .expectEvents(createdOn(0, V0_CONFIG, 2, V1_CONFIG, VersionOrigin.UPDATE, null, 0))
+                    .expectResultMessagePayloadMatching(result(r -> r.basedOn() == 0 && r.version() == 2));
+        }
+
+        @Test
+        void aFailedProposalIsRetriedWithAFixByNamingItAsTheBase() {
+            EndpointConfig fixed = GHOST_CONFIG.with(Map.of(ConfigField.ACCELERATOR_COUNT, 2));
+            fixture.given(ghostFailedOnServingV0())
+                    .when(new UpdateEndpointConfigCommand(ID, Map.of(ConfigField.ACCELERATOR_COUNT, 2), null, null, ALICE, 1))
+                    .expectEvents(createdOn(1, GHOST_CONFIG, 2, fixed, VersionOrigin.UPDATE, null, 0));
+        }
+
+        @Test
+        void aChangeWhoseResultIsWhatServesCreatesNothingEvenAfterAFailedProposal() {
+            fixture.given(ghostFailedOnServingV0())
+                    .when(new UpdateEndpointConfigCommand(ID, Map.of(ConfigField.ACCELERATOR_COUNT, 1), null, null, ALICE, null))
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(result(r -> r.kind() == MutationResult.Kind.UNCHANGED));
+        }
+
+        @Test
+        void aChangeCanBuildOnAnOlderVersionThatServed() {
+            fixture.given(servingV1())
+                    .when(new UpdateEndpointConfigCommand(ID, Map.of(ConfigField.AUTOSCALING_MAX_REPLICAS, 4), null, null, ALICE, 0))
+                    .expectEvents(createdOn(0, V0_CONFIG, 2,
+                            V0_CONFIG.with(Map.of(ConfigField.AUTOSCALING_MAX_REPLICAS, 4)), VersionOrigin.UPDATE, null, 1));
+        }
+
+        @Test
+        void aBaseThatDoesNotExistIsRefused() {
+            fixture.given(servingV1())
+                    .when(new UpdateEndpointConfigCommand(ID, Map.of(ConfigField.ACCELERATOR_COUNT, 4), null, null, ALICE, 7))
+                    .expectNoEvents()
+                    .expectException(refusal(RefusalCode.BASE_VERSION_NOT_FOUND, "latestVersion", 1));
+        }
+
+        @Test
+        void anOlderProposalThatNeverServedCannotBeBuiltOn() {
+            List<Object> history = new ArrayList<>(ghostFailedOnServingV0());
+            history.add(createdOn(0, V0_CONFIG, 2, V1_CONFIG, VersionOrigin.UPDATE, null, 0));
+            history.add(new RolloutFailed(ID, 2, FailureCategory.RESOURCES, FailureCode.INSUFFICIENT_GPU, "no GPUs",
+                    "preflight", WORKER, NOW, 0));
+            fixture.given(history)
+                    .when(new UpdateEndpointConfigCommand(ID, Map.of(ConfigField.ACCELERATOR_COUNT, 4), null, null, ALICE, 1))
+                    .expectNoEvents()
+                    .expectException(refusal(RefusalCode.BASE_VERSION_NEVER_SERVED, "baseVersion", 1));
         }
     }
 
@@ -275,7 +342,7 @@ class EndpointTest {
                     "preflight", WORKER, NOW, 0));
             fixture.given(history)
                     .when(new RollBackEndpointCommand(ID, 0, null, null, ALICE))
-                    .expectEvents(created(2, V0_CONFIG, V1_CONFIG, VersionOrigin.ROLLBACK, 0, 0));
+                    .expectEvents(createdOn(1, V1_CONFIG, 2, V0_CONFIG, VersionOrigin.ROLLBACK, 0, 0));
         }
 
         @Test
@@ -463,7 +530,7 @@ class EndpointTest {
             List<Object> history = new ArrayList<>(servingV0());
             history.add(new EndpointDeleted(ID, NAME, ALICE, NOW, null));
             List<Object> commands = List.of(
-                    new UpdateEndpointConfigCommand(ID, Map.of(ConfigField.ACCELERATOR_COUNT, 2), null, null, ALICE),
+                    new UpdateEndpointConfigCommand(ID, Map.of(ConfigField.ACCELERATOR_COUNT, 2), null, null, ALICE, null),
                     new RollBackEndpointCommand(ID, 0, null, null, ALICE),
                     new CancelRolloutCommand(ID, 0, null, null, ALICE),
                     new DeleteEndpointCommand(ID, null, null, ALICE),

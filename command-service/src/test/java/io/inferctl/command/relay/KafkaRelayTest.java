@@ -96,7 +96,7 @@ class KafkaRelayTest extends CommandServiceTest {
             assertThat(record.key()).isEqualTo(id);
             assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
             assertThat(header(record, "ce_id")).isEqualTo(event.eventId());
-            assertThat(header(record, "ce_type")).isEqualTo("io.inferctl.endpoint." + event.simpleType() + ".v1");
+            assertThat(header(record, "ce_type")).isEqualTo(EventCatalog.cloudEventType(type));
             assertThat(header(record, "ce_source")).isEqualTo("/inferctl/command-service");
             assertThat(header(record, "ce_subject")).isEqualTo(id);
             assertThat(OffsetDateTime.parse(header(record, "ce_time"))).isNotNull();

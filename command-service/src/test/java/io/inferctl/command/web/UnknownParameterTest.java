@@ -47,14 +47,14 @@ class UnknownParameterTest extends CommandServiceTest {
     static Stream<Route> routes() {
         String report = "/v1/internal/endpoints/{id}/versions/1/rollout/";
         return Stream.of(
-                new Route("POST", "/v1/endpoints", Tokens.ALICE, createBody("typo-create"), null, "dryRun", "none"),
+                new Route("POST", "/v1/endpoints", Tokens.ALICE, createBody("typo-create"), null, "dryrun", "dryRun"),
                 new Route("PATCH", "/v1/endpoints/{id}", Tokens.ALICE,
-                        Map.of("config", Map.of("autoscaling", Map.of("maxReplicas", 3))), MERGE_PATCH, "force", "none"),
+                        Map.of("config", Map.of("autoscaling", Map.of("maxReplicas", 3))), MERGE_PATCH, "force", "dryRun"),
                 new Route("POST", "/v1/endpoints/{id}/rollback", Tokens.ALICE, Map.of("targetVersion", 0), null,
-                        "target", "none"),
+                        "target", "dryRun"),
                 new Route("POST", "/v1/endpoints/{id}/versions/1/cancel", Tokens.ALICE, Map.of("comment", "stop"), null,
-                        "reason", "none"),
-                new Route("DELETE", "/v1/endpoints/{id}", Tokens.ADMIN, null, null, "coment", "comment"),
+                        "reason", "dryRun"),
+                new Route("DELETE", "/v1/endpoints/{id}", Tokens.ADMIN, null, null, "coment", "comment, dryRun"),
                 new Route("POST", report + "started", Tokens.WORKER, null, null, "at", "none"),
                 new Route("POST", report + "progress", Tokens.WORKER, Map.of("phase", "REQUESTING_GPUS"), null,
                         "phase", "none"),

@@ -1,5 +1,7 @@
 package io.inferctl.command.endpoint.web;
 
+import io.inferctl.command.dryrun.DryRunCompleted;
+import io.inferctl.command.dryrun.DryRunInterceptor;
 import io.inferctl.command.endpoint.FieldViolation;
 import io.inferctl.command.endpoint.MutationResult;
 import io.inferctl.command.idempotency.IdempotencyStore;
@@ -27,8 +29,11 @@ import java.util.concurrent.TimeoutException;
 @Component
 class EndpointCommandSender {
 
-    /** @param replayed whether this is a stored answer to an earlier request with the same key */
-    record Outcome(MutationResult result, boolean replayed) {
+    /**
+     * @param replayed whether this is a stored answer to an earlier request with the same key
+     * @param dryRun   whether the command was run dry: decided, answered, and undone
+     */
+    record Outcome(MutationResult result, boolean replayed, boolean dryRun) {
     }
 
     private final CommandGateway gateway;
@@ -39,6 +44,26 @@ class EndpointCommandSender {
         this.gateway = gateway;
         this.store = store;
         this.timeout = properties.commandTimeout();
+    }
+
+    /** A dry run, which stores nothing, needs no idempotency: it is sent without a key and answered fresh. */
+    Outcome dryRun(Object command) {
+        try {
+            gateway.send(GenericCommandMessage.asCommandMessage(command).andMetaData(DryRunInterceptor.marker()))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            throw new IllegalStateException("A dry run of " + command.getClass().getSimpleName() + " was committed");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof DryRunCompleted completed) {
+                return new Outcome((MutationResult) completed.result(), false, true);
+            }
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new CommandTimeoutException("The dry run did not complete within " + timeout.toMillis()
+                    + " ms; it changed nothing. Retry it.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandTimeoutException("Interrupted while waiting for the dry run; it changed nothing. Retry it.");
+        }
     }
 
     Outcome send(Object command, IdempotentRequest request) {
@@ -53,7 +78,7 @@ class EndpointCommandSender {
                 : GenericCommandMessage.asCommandMessage(command).andMetaData(request.toMetaData());
         try {
             MutationResult result = gateway.<MutationResult>send(message).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return new Outcome(result, false);
+            return new Outcome(result, false, false);
         } catch (ExecutionException e) {
             RuntimeException cause = e.getCause() instanceof RuntimeException runtime
                     ? runtime : new IllegalStateException(e.getCause());
@@ -80,7 +105,7 @@ class EndpointCommandSender {
                         "Idempotency-Key reused", List.of(new FieldViolation("Idempotency-Key",
                         "was already used for a different request; use a new key for a new request")));
             }
-            return new Outcome(answer.result(), true);
+            return new Outcome(answer.result(), true, false);
         });
     }
 }

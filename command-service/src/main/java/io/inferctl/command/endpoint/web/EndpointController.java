@@ -26,7 +26,8 @@ import java.util.UUID;
 /**
  * The command API for people and systems that change endpoints. Each call is one command; the
  * caller's identity comes from their token, never from the body. Headers are checked before the
- * body is read, the body's shape before the command is sent.
+ * body is read, the body's shape before the command is sent. Every change takes {@code ?dryRun=true}
+ * (Kubernetes' convention): the same answer, or the same refusal, with nothing stored.
  */
 @RestController
 @RequestMapping("/v1/endpoints")
@@ -46,50 +47,56 @@ public class EndpointController {
     @PostMapping
     @Operation(summary = "Create an endpoint; its configuration becomes version 0")
     public ResponseEntity<MutationResponse> create(MutationRequest request,
-                                                   @Valid @RequestBody Requests.CreateEndpoint body) {
+                                                   @Valid @RequestBody Requests.CreateEndpoint body,
+                                                   @DryRunParameter @RequestParam(defaultValue = "false") boolean dryRun) {
         var command = new CreateEndpointCommand(UUID.randomUUID().toString(), body.name(),
                 configs.parseFull(body.config()), body.comment(), request.caller());
-        return support.send(command, request, body);
+        return support.send(command, request, body, dryRun);
     }
 
     @PatchMapping(value = "/{endpointId}", consumes = {MERGE_PATCH, "application/json"})
-    @Operation(summary = "Change settings (JSON merge patch of the configuration); creates the next version unless nothing changes")
+    @Operation(summary = "Change settings (JSON merge patch over the serving version's configuration, or baseVersion's); creates the next version unless the result is what already serves")
     public ResponseEntity<MutationResponse> update(@PathVariable String endpointId,
                                                    @ConditionalOnVersion MutationRequest request,
-                                                   @Valid @RequestBody Requests.UpdateEndpoint body) {
+                                                   @Valid @RequestBody Requests.UpdateEndpoint body,
+                                                   @DryRunParameter @RequestParam(defaultValue = "false") boolean dryRun) {
         var command = new UpdateEndpointConfigCommand(MutationSupport.endpointId(endpointId),
-                configs.parsePatch(body.config()), body.comment(), request.expectedVersion(), request.caller());
-        return support.send(command, request, body);
+                configs.parsePatch(body.config()), body.comment(), request.expectedVersion(), request.caller(),
+                body.baseVersion());
+        return support.send(command, request, body, dryRun);
     }
 
     @PostMapping("/{endpointId}/rollback")
     @Operation(summary = "Create the next version with the settings of an earlier version that once served")
     public ResponseEntity<MutationResponse> rollBack(@PathVariable String endpointId,
                                                      @ConditionalOnVersion MutationRequest request,
-                                                     @Valid @RequestBody Requests.RollBack body) {
+                                                     @Valid @RequestBody Requests.RollBack body,
+                                                     @DryRunParameter @RequestParam(defaultValue = "false") boolean dryRun) {
         var command = new RollBackEndpointCommand(MutationSupport.endpointId(endpointId), body.targetVersion(),
                 body.comment(), request.expectedVersion(), request.caller());
-        return support.send(command, request, body);
+        return support.send(command, request, body, dryRun);
     }
 
     @PostMapping("/{endpointId}/versions/{version}/cancel")
     @Operation(summary = "Ask the rollout worker to stop a version's rollout and undo what it created")
     public ResponseEntity<MutationResponse> cancel(@PathVariable String endpointId, @PathVariable int version,
                                                    @ConditionalOnVersion MutationRequest request,
-                                                   @Valid @RequestBody(required = false) Requests.CancelRollout body) {
+                                                   @Valid @RequestBody(required = false) Requests.CancelRollout body,
+                                                   @DryRunParameter @RequestParam(defaultValue = "false") boolean dryRun) {
         String comment = body == null ? null : body.comment();
         var command = new CancelRolloutCommand(MutationSupport.endpointId(endpointId), version, comment,
                 request.expectedVersion(), request.caller());
-        return support.send(command, request, body);
+        return support.send(command, request, body, dryRun);
     }
 
     @DeleteMapping("/{endpointId}")
     @Operation(summary = "Delete an endpoint (admin); the rollout worker removes its cluster objects")
     public ResponseEntity<MutationResponse> delete(@PathVariable String endpointId,
                                                    @ConditionalOnVersion MutationRequest request,
-                                                   @Comment @RequestParam(required = false) String comment) {
+                                                   @Comment @RequestParam(required = false) String comment,
+                                                   @DryRunParameter @RequestParam(defaultValue = "false") boolean dryRun) {
         var command = new DeleteEndpointCommand(MutationSupport.endpointId(endpointId), comment,
                 request.expectedVersion(), request.caller());
-        return support.send(command, request, comment);
+        return support.send(command, request, comment, dryRun);
     }
 }

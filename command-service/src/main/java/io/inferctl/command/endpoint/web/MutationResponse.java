@@ -11,6 +11,8 @@ import java.util.List;
  * The answer to every accepted mutation.
  *
  * @param sequence the endpoint's event sequence after the change: pass it to the query API to read your writes
+ * @param basedOn  the version this version was built from, which {@code changes} compare with; {@code null} for v0
+ * @param dryRun   whether this answers a dry run ({@code ?dryRun=true}): what the call would do, with nothing stored
  */
 public record MutationResponse(
         String endpointId,
@@ -21,12 +23,14 @@ public record MutationResponse(
         boolean changed,
         VersionOrigin origin,
         Integer rollbackOf,
+        Integer basedOn,
         List<FieldChange> changes,
-        boolean cancellationRequested) {
+        boolean cancellationRequested,
+        boolean dryRun) {
 
-    static MutationResponse of(MutationResult result) {
+    static MutationResponse of(MutationResult result, boolean dryRun) {
         return new MutationResponse(result.endpointId(), result.name(), result.version(), result.status(),
-                result.sequence(), result.changed(), result.origin(), result.rollbackOf(), result.changes(),
-                result.cancellationRequested());
+                result.sequence(), result.changed(), result.origin(), result.rollbackOf(), result.basedOn(), result.changes(),
+                result.cancellationRequested(), dryRun);
     }
 }

@@ -38,12 +38,21 @@ class MutationSupport {
         throw new EndpointRefusedException(RefusalCode.ENDPOINT_NOT_FOUND, "No endpoint with id " + id + ".");
     }
 
+    /** Sends the command, once per Idempotency-Key, and answers with its result. */
+    ResponseEntity<MutationResponse> send(Object command, MutationRequest request, Object body) {
+        return send(command, request, body, false);
+    }
+
     /**
-     * Sends the command, once per Idempotency-Key, and answers with its result.
+     * Sends the command, once per Idempotency-Key, and answers with its result; a dry run answers
+     * what the command would do and changes nothing.
      *
      * @param body what the request asked, as read, for the idempotency fingerprint; {@code null} without a body
      */
-    ResponseEntity<MutationResponse> send(Object command, MutationRequest request, Object body) {
+    ResponseEntity<MutationResponse> send(Object command, MutationRequest request, Object body, boolean dryRun) {
+        if (dryRun) {
+            return respond(sender.dryRun(command));
+        }
         IdempotentRequest idempotency = request.idempotencyKey() == null ? null
                 : fingerprint.of(request.caller(), request.idempotencyKey(), request.method(), request.path(),
                         request.ifMatch(), body);
@@ -58,12 +67,12 @@ class MutationSupport {
             case UNCHANGED, ROLLOUT_REPORTED -> HttpStatus.OK;
         };
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).eTag("\"" + result.version() + "\"");
-        if (result.kind() == MutationResult.Kind.CREATED) {
+        if (result.kind() == MutationResult.Kind.CREATED && !outcome.dryRun()) {
             answer.location(URI.create("/v1/endpoints/" + result.endpointId()));
         }
         if (outcome.replayed()) {
             answer.header(MutationRequest.REPLAYED, "true");
         }
-        return answer.body(MutationResponse.of(result));
+        return answer.body(MutationResponse.of(result, outcome.dryRun()));
     }
 }

@@ -29,8 +29,12 @@ final class Requests {
     record CreateEndpoint(String name, JsonNode config, @Comment String comment) {
     }
 
-    /** {@code config} is a JSON merge patch over the latest version's configuration. */
-    record UpdateEndpoint(JsonNode config, @Comment String comment) {
+    /**
+     * {@code config} is a JSON merge patch over the configuration of {@code baseVersion}: by default
+     * the version serving traffic (the latest when nothing serves).
+     */
+    record UpdateEndpoint(JsonNode config, @Comment String comment,
+                          @Min(value = 0, message = "must be at least 0") Integer baseVersion) {
     }
 
     record RollBack(@NotNull(message = REQUIRED) @Min(value = 0, message = "must be at least 0") Integer targetVersion,

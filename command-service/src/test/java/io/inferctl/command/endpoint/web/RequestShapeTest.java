@@ -63,7 +63,8 @@ class RequestShapeTest extends CommandServiceTest {
                 .filter(parameter -> parameter.get("in").asText().equals("query"))
                 .map(parameter -> parameter.get("name").asText())
                 .toList();
-        assertThat(queryParameters).as("only a delete's comment travels in the query").containsOnly("comment");
+        assertThat(queryParameters).as("only a delete's comment and the dry-run flag travel in the query")
+                .containsOnly("comment", "dryRun");
     }
 
     private static List<String> headers(JsonNode operation) {
