@@ -7,7 +7,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.WebAttributes;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -22,7 +24,7 @@ import org.springframework.web.servlet.ModelAndView;
  */
 @Controller
 @ControllerAdvice
-class ConsolePages {
+public class ConsolePages {
 
     @ModelAttribute("user")
     ConsoleUser user(@AuthenticationPrincipal ConsoleUser user) {
@@ -35,14 +37,18 @@ class ConsolePages {
     }
 
     /** Where Spring Security forwards a refusal: a form without its CSRF token, or a change by a viewer. */
+    public static ModelAndView notAllowed() {
+        return problemPage(HttpStatus.FORBIDDEN, "Not allowed",
+                "Your token may read endpoints but not change them. Sign in with a deployer's token to change them.");
+    }
+
     @RequestMapping("/forbidden")
     ModelAndView forbidden(HttpServletRequest request) {
         if (request.getAttribute(WebAttributes.ACCESS_DENIED_403) instanceof CsrfException) {
             return problemPage(HttpStatus.FORBIDDEN, "Form expired",
                     "This form expired or did not come from this console. Nothing was changed; reload the page and try again.");
         }
-        return problemPage(HttpStatus.FORBIDDEN, "Not allowed",
-                "Your token may read endpoints but not change them. Sign in with a deployer's token to change them.");
+        return notAllowed();
     }
 
     @ExceptionHandler(ApiRefusal.class)
@@ -58,11 +64,16 @@ class ConsolePages {
                 down.api() + " did not answer. It may be restarting; reload this page in a moment.");
     }
 
-    static ModelAndView problemPage(HttpStatus status, String title, String message) {
+    public static ModelAndView problemPage(HttpStatus status, String title, String message) {
         ModelAndView page = new ModelAndView("problem");
         page.setStatus(status);
         page.addObject("title", title);
         page.addObject("message", message);
+        // An exception handler's page gets no @ModelAttribute values: the header's user is added here.
+        Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
+        if (signedIn != null && signedIn.getPrincipal() instanceof ConsoleUser user) {
+            page.addObject("user", user);
+        }
         return page;
     }
 }

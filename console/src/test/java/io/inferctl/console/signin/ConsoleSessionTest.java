@@ -1,5 +1,6 @@
 package io.inferctl.console.signin;
 
+import io.inferctl.console.ConsoleClient;
 import io.inferctl.console.api.ApiProblem;
 import io.inferctl.console.api.ApiRefusal;
 import io.inferctl.console.api.CommandApi;
@@ -9,17 +10,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.clearInvocations;
@@ -36,8 +28,6 @@ import static org.mockito.Mockito.when;
         properties = "spring.config.name=console")
 class ConsoleSessionTest {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-
     @MockitoBean
     QueryApi query;
     @MockitoBean
@@ -45,7 +35,12 @@ class ConsoleSessionTest {
     @Value("${local.server.port}")
     int port;
 
-    private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    private ConsoleClient browser;
+
+    @org.junit.jupiter.api.BeforeEach
+    void newBrowser() {
+        browser = new ConsoleClient(port);
+    }
 
     @Test
     void aPageBeforeSignInLeadsToTheSignInForm() throws Exception {
@@ -118,23 +113,14 @@ class ConsoleSessionTest {
     }
 
     private String csrf(String path) throws Exception {
-        Matcher token = CSRF.matcher(get(path).body());
-        assertThat(token.find()).as("a CSRF field on " + path).isTrue();
-        return token.group(1);
+        return browser.csrf(path);
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return browser.get(path);
     }
 
     private HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
-        String body = form.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        return browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return browser.post(path, form);
     }
 }

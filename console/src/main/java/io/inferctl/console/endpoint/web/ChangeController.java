@@ -1,6 +1,7 @@
 package io.inferctl.console.endpoint.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inferctl.console.ConsoleProperties;
 import io.inferctl.console.api.ApiProblem;
 import io.inferctl.console.api.ApiRefusal;
 import io.inferctl.console.api.ApiViews.Change;
@@ -14,6 +15,7 @@ import io.inferctl.console.endpoint.ConfigForm;
 import io.inferctl.console.endpoint.FieldProblems;
 import io.inferctl.console.endpoint.Setting;
 import io.inferctl.console.signin.ConsoleUser;
+import io.inferctl.console.web.ConsolePages;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -41,17 +43,19 @@ class ChangeController {
     private final QueryApi query;
     private final CommandApi command;
     private final ObjectMapper json;
+    private final ConsoleProperties properties;
 
-    ChangeController(QueryApi query, CommandApi command, ObjectMapper json) {
+    ChangeController(QueryApi query, CommandApi command, ObjectMapper json, ConsoleProperties properties) {
         this.query = query;
         this.command = command;
         this.json = json;
+        this.properties = properties;
     }
 
     @GetMapping("/endpoints/{id}/update")
     ModelAndView updateForm(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id) {
         if (!user.mayChange()) {
-            return EndpointListController.forbidden();
+            return ConsolePages.notAllowed();
         }
         Endpoint endpoint = query.endpoint(user.token(), id, null);
         Version latest = query.version(user.token(), id, endpoint.latestVersion());
@@ -86,7 +90,7 @@ class ChangeController {
     ModelAndView rollbackConfirmation(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id,
                                       @RequestParam int target) {
         if (!user.mayChange()) {
-            return EndpointListController.forbidden();
+            return ConsolePages.notAllowed();
         }
         Endpoint endpoint = query.endpoint(user.token(), id, null);
         return rollbackPage(user, endpoint, target, endpoint.latestVersion(), UUID.randomUUID().toString(), "",
@@ -147,6 +151,8 @@ class ChangeController {
         page.addObject("preview", preview);
         page.addObject("problems", problems);
         page.addObject("groups", Setting.grouped());
+        page.addObject("accelerators", properties.accelerators());
+        page.addObject("counts", properties.acceleratorCounts());
         page.addObject("tab", "overview");
         return page;
     }

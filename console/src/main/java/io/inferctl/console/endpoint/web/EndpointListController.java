@@ -13,6 +13,7 @@ import io.inferctl.console.endpoint.ConfigForm;
 import io.inferctl.console.endpoint.FieldProblems;
 import io.inferctl.console.endpoint.Setting;
 import io.inferctl.console.signin.ConsoleUser;
+import io.inferctl.console.web.ConsolePages;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -32,6 +33,9 @@ import java.util.UUID;
 /** The endpoints list (filtered by name) and the create form. */
 @Controller
 class EndpointListController {
+
+    /** The query API's largest page. */
+    private static final int QUERY_PAGE_MAX = 100;
 
     private final QueryApi query;
     private final CommandApi command;
@@ -89,13 +93,10 @@ class EndpointListController {
         return found;
     }
 
-    /** The query API's largest page. */
-    private static final int QUERY_PAGE_MAX = 100;
-
     @GetMapping("/endpoints/new")
     ModelAndView newForm(@AuthenticationPrincipal ConsoleUser user) {
         if (!user.mayChange()) {
-            return forbidden();
+            return ConsolePages.notAllowed();
         }
         return createPage(ConfigForm.submitted(Map.of(ConfigForm.IDEMPOTENCY_KEY, UUID.randomUUID().toString())),
                 FieldProblems.none(), HttpStatus.OK);
@@ -138,13 +139,5 @@ class EndpointListController {
         hints.put(Setting.TOKENIZER_ADD_SPECIAL_TOKENS.path(), String.valueOf(d.tokenizerAddSpecialTokens()));
         hints.put(Setting.QUEUE_TIMEOUT_MS.path(), String.valueOf(d.queueTimeoutMs()));
         return hints;
-    }
-
-    static ModelAndView forbidden() {
-        ModelAndView page = new ModelAndView("problem");
-        page.setStatus(HttpStatus.FORBIDDEN);
-        page.addObject("title", "Not allowed");
-        page.addObject("message", "Your token may read endpoints but not change them.");
-        return page;
     }
 }

@@ -69,22 +69,25 @@ class LiveOverview {
             try {
                 push(emitter, user, id, csrf, last);
             } catch (IOException | IllegalStateException gone) {
-                ScheduledFuture<?> self = task.get();
-                if (self != null) {
-                    self.cancel(false);
-                }
+                cancel(task);
+            } catch (RuntimeException broken) {
+                // A scheduled task that throws is never run again: end the stream so the browser reconnects.
+                cancel(task);
+                emitter.completeWithError(broken);
             }
         }, 0, properties.liveInterval().toMillis(), TimeUnit.MILLISECONDS));
-        Runnable stop = () -> {
-            ScheduledFuture<?> self = task.get();
-            if (self != null) {
-                self.cancel(false);
-            }
-        };
+        Runnable stop = () -> cancel(task);
         emitter.onCompletion(stop);
         emitter.onTimeout(stop);
         emitter.onError(e -> stop.run());
         return emitter;
+    }
+
+    private static void cancel(AtomicReference<ScheduledFuture<?>> task) {
+        ScheduledFuture<?> self = task.get();
+        if (self != null) {
+            self.cancel(false);
+        }
     }
 
     private void push(SseEmitter emitter, ConsoleUser user, String id, CsrfToken csrf, AtomicReference<String> last)
