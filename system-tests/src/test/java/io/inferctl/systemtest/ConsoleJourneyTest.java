@@ -257,6 +257,8 @@ class ConsoleJourneyTest {
         browser.click("#submit-update");
 
         assertThat(browser.text("#form-problem")).contains("This endpoint moved on", "v4", "v5");
+        assertThat(browser.present("#submit-update")).as("the stale preview is not offered again").isFalse();
+        assertThat(browser.text("#start-over")).isEqualTo("Start again from v5");
         browser.screenshot("stale-update");
         assertThat(query("/v1/endpoints/" + endpointId).path("latestVersion").asInt()).isEqualTo(5);
     }

@@ -82,7 +82,13 @@ class ChangeController {
                     form.mergePatch(changes, json));
             return overview(answer);
         } catch (ApiRefusal refusal) {
-            return updatePage(endpoint, form, changes, problems(refusal.problem(), shown, endpoint), status(refusal));
+            // A stale page's preview is of settings that are no longer the latest: it is not offered again.
+            boolean stale = STALE_VERSION.equals(refusal.problem().code());
+            Endpoint now = stale ? query.endpoint(user.token(), id, null) : endpoint;
+            ModelAndView page = updatePage(now, form, stale ? null : changes, problems(refusal.problem(), shown, now),
+                    status(refusal));
+            page.addObject("stale", stale);
+            return page;
         }
     }
 
