@@ -3,6 +3,7 @@ package io.inferctl.systemtest;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -90,10 +91,14 @@ final class Browser implements AutoCloseable {
         new org.openqa.selenium.support.ui.Select(find(css)).selectByValue(value);
     }
 
-    /** A live page may swap the element between finding and clicking it: the click goes to the one on the page now. */
+    /**
+     * Clicks the element once it is there: the page a previous click navigated to may still be
+     * loading, and a live page may swap the element between finding and clicking it.
+     */
     void click(String css) {
         await("click " + css).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
                 .ignoreException(StaleElementReferenceException.class)
+                .ignoreException(NoSuchElementException.class)
                 .until(() -> {
                     find(css).click();
                     return true;
@@ -105,6 +110,17 @@ final class Browser implements AutoCloseable {
         await(css + " to show '" + expected + "'").atMost(WAIT).pollInterval(Duration.ofMillis(100))
                 .ignoreExceptions()
                 .until(() -> text(css).contains(expected));
+    }
+
+    /** Waits until the browser is at a path starting with {@code prefix}. */
+    void awaitPath(String prefix) {
+        await("the browser at " + prefix).atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> path().startsWith(prefix));
+    }
+
+    /** Waits for a page that has {@code css}: a click that navigates may return before the next page is there. */
+    void awaitPresent(String css) {
+        await(css + " on the page").atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> present(css));
     }
 
     Object script(String script, Object... arguments) {
@@ -124,13 +140,13 @@ final class Browser implements AutoCloseable {
         return "still here".equals(script("return window.__consoleTestMark || null;"));
     }
 
-    /** Same-session {@code fetch} from the page, as a forged or repeated form post would be. */
+    /** Same-session {@code fetch} from the page, as a forged or repeated form post would be; redirects are followed. */
     @SuppressWarnings("unchecked")
     Map<String, Object> fetch(String method, String path, Map<String, String> form) {
         return (Map<String, Object>) asyncScript("""
                 const [method, path, form, done] = arguments;
-                fetch(path, {method, body: new URLSearchParams(form), redirect: 'manual', credentials: 'same-origin'})
-                  .then(r => r.text().then(body => done({status: r.status, type: r.type, body})))
+                fetch(path, {method, body: new URLSearchParams(form), credentials: 'same-origin'})
+                  .then(r => r.text().then(body => done({status: r.status, url: r.url, body})))
                   .catch(e => done({status: -1, body: String(e)}));
                 """, method, path, form);
     }

@@ -79,11 +79,11 @@ class ConsoleJourneyTest {
         assertThat(browser.path()).startsWith("/sign-in");
         browser.fill("#token", "not-a-token");
         browser.click("#sign-in");
-        assertThat(browser.text("#token-error")).contains("do not know this token");
+        browser.awaitText("#token-error", "do not know this token");
 
         signIn(stack.get("DEPLOYER_TOKEN"));
 
-        assertThat(browser.text("#role")).isEqualTo("deployer");
+        browser.awaitText("#role", "deployer");
         Cookie session = browser.driver().manage().getCookieNamed("JSESSIONID");
         assertThat(session.isHttpOnly()).isTrue();
         assertThat(session.getSameSite()).isEqualTo("Strict");
@@ -99,6 +99,7 @@ class ConsoleJourneyTest {
         browser.script("const o = new Option('NVIDIA_T4', 'NVIDIA_T4', true, true); document.getElementById('accelerator-type').add(o);");
         browser.click("#create");
 
+        browser.awaitPresent("#name-error");
         assertThat(browser.text("#name-error")).contains("DNS label");
         assertThat(browser.text("#engine-maxBatchSize-error")).contains("4096");
         assertThat(browser.text("#accelerator-type-error")).contains("must be one of");
@@ -115,6 +116,7 @@ class ConsoleJourneyTest {
         browser.screenshot("create-form");
         browser.click("#create");
 
+        browser.awaitPresent("#live-overview");
         assertThat(browser.text("#endpoint-name")).isEqualTo(NAME);
         endpointId = browser.path().replaceAll("^/endpoints/([^?/]+).*$", "$1");
         browser.markPage();
@@ -139,7 +141,7 @@ class ConsoleJourneyTest {
         browser.fill("#comment", "two GPUs, bigger batches");
         browser.click("#preview-button");
 
-        assertThat(browser.text("#preview-title")).contains("creates v1 with 2 changed setting(s)");
+        browser.awaitText("#preview-title", "creates v1 with 2 changed setting(s)");
         assertThat(browser.all("#preview-changes li")).hasSize(2);
         assertThat(browser.text("#preview-accelerator-count")).contains("1", "2");
         browser.screenshot("update-preview");
@@ -198,12 +200,13 @@ class ConsoleJourneyTest {
         browser.screenshot("versions");
         browser.click("#rollback-0");
 
-        assertThat(browser.text("#rollback-summary")).contains("creates v3 with the settings of v0");
+        browser.awaitText("#rollback-summary", "creates v3 with the settings of v0");
         assertThat(browser.text("#rollback-changes")).contains("accelerator.type", "accelerator.count");
         browser.fill("#comment", "back to one H100");
         browser.screenshot("rollback-confirmation");
         browser.click("#confirm-rollback");
 
+        browser.awaitPresent("#live-overview");
         browser.markPage();
         browser.awaitText("#serving-version", "v3");
         assertThat(browser.pageMarked()).isTrue();
@@ -218,16 +221,22 @@ class ConsoleJourneyTest {
         browser.open("/endpoints/" + endpointId + "/update");
         browser.fill("#engine-maxBatchSize", "256");
         browser.click("#preview-button");
+        browser.awaitPresent("#submit-update");
         Map<String, String> form = submittedForm("#update-form");
         form.put("action", "submit");
 
         Map<String, Object> first = browser.fetch("POST", "/endpoints/" + endpointId + "/update", form);
         Map<String, Object> second = browser.fetch("POST", "/endpoints/" + endpointId + "/update", form);
 
-        // redirect: 'manual' hides the Location; an opaque redirect is the console's "done, go to the Overview".
-        assertThat(first.get("type")).isEqualTo("opaqueredirect");
-        assertThat(second.get("type")).as("the repeat is answered as the first, not refused").isEqualTo("opaqueredirect");
-        assertThat(query("/v1/endpoints/" + endpointId).path("latestVersion").asInt()).isEqualTo(4);
+        // Each lands on the Overview of the version it made, read at the sequence the change answered with.
+        assertThat(first.get("status")).isEqualTo(200L);
+        assertThat(second.get("status")).as("the repeat is answered as the first, not refused").isEqualTo(200L);
+        String landing = (String) first.get("url");
+        assertThat(landing).contains("/endpoints/" + endpointId + "?seq=");
+        assertThat(second.get("url")).as("the same change, at the same sequence").isEqualTo(landing);
+        String sequence = landing.substring(landing.indexOf("?seq=") + "?seq=".length());
+        assertThat(query("/v1/endpoints/" + endpointId + "?minSequence=" + sequence).path("latestVersion").asInt())
+                .isEqualTo(4);
     }
 
     @Test
@@ -256,6 +265,7 @@ class ConsoleJourneyTest {
         browser.click("#preview-button");
         browser.click("#submit-update");
 
+        browser.awaitPresent("#form-problem");
         assertThat(browser.text("#form-problem")).contains("This endpoint moved on", "v4", "v5");
         assertThat(browser.present("#submit-update")).as("the stale preview is not offered again").isFalse();
         assertThat(browser.text("#start-over")).isEqualTo("Start again from v5");
@@ -281,9 +291,9 @@ class ConsoleJourneyTest {
     @Order(12)
     void aViewerSeesNoChangeButtonsAndAForgedPostIsRefused() throws Exception {
         browser.click("#sign-out");
-        assertThat(browser.present("#signed-out")).isTrue();
+        browser.awaitPresent("#signed-out");
         signIn(stack.get("VIEWER_TOKEN"));
-        assertThat(browser.text("#role")).isEqualTo("viewer");
+        browser.awaitText("#role", "viewer");
 
         browser.open("/endpoints/" + endpointId + "/versions");
         assertThat(browser.all("a[id^=rollback-]")).isEmpty();
@@ -308,7 +318,7 @@ class ConsoleJourneyTest {
         browser.open("/sign-in");
         browser.fill("#token", token);
         browser.click("#sign-in");
-        assertThat(browser.path()).startsWith("/endpoints");
+        browser.awaitPath("/endpoints");
     }
 
     private void fillCreateForm(String name) {
