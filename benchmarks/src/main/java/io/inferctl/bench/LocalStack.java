@@ -40,7 +40,8 @@ final class LocalStack implements AutoCloseable {
                 "--state-dir", state.toString(),
                 "--command-port", ports.get(0).toString(), "--query-port", ports.get(1).toString(),
                 "--worker-port", ports.get(2).toString(), "--postgres-port", ports.get(3).toString(),
-                "--kafka-port", ports.get(4).toString(), "--kube-port", ports.get(5).toString()));
+                "--kafka-port", ports.get(4).toString(), "--kube-port", ports.get(5).toString(),
+                "--console-port", ports.get(6).toString()));
         command.addAll(extraArgs);
         Files.createDirectories(state);
         Path output = state.resolveSibling(state.getFileName() + ".out");
@@ -98,7 +99,7 @@ final class LocalStack implements AutoCloseable {
                 held.add(socket);
                 int port = socket.getLocalPort();
                 // The simulator's admin API takes the port after the Kubernetes API's.
-                if (ports.size() == 5 && !free(port + 1)) {
+                if (ports.size() == 5 && !free(port + 1) || ports.size() > 5 && port == ports.get(5) + 1) {
                     continue;
                 }
                 ports.add(port);

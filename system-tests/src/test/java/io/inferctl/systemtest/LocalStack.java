@@ -61,11 +61,13 @@ final class LocalStack implements AutoCloseable {
         int kube = freePort(taken, 2); // the simulator's admin API takes the next port
         int postgres = freePort(taken, 1);
         int kafka = freePort(taken, 1);
+        int console = freePort(taken, 1);
         List<String> commandLine = List.of(root.resolve("bin/local-stack").toString(), "--fresh",
                 "--state-dir", state.toString(),
                 "--command-port", String.valueOf(command), "--query-port", String.valueOf(query),
                 "--worker-port", String.valueOf(worker), "--kube-port", String.valueOf(kube),
-                "--postgres-port", String.valueOf(postgres), "--kafka-port", String.valueOf(kafka));
+                "--postgres-port", String.valueOf(postgres), "--kafka-port", String.valueOf(kafka),
+                "--console-port", String.valueOf(console));
         long started = System.nanoTime();
         Process process = new ProcessBuilder(commandLine)
                 .directory(root.toFile())

@@ -1,0 +1,85 @@
+package io.inferctl.console.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The shapes the command and query APIs answer with, as far as the console reads them. */
+public final class ApiViews {
+
+    private ApiViews() {
+    }
+
+    public record Page<T>(List<T> items, String nextCursor) {
+        public Page {
+            items = items == null ? List.of() : items;
+        }
+    }
+
+    public record InProgress(int version, String status, String phase, boolean cancellationRequested) {
+    }
+
+    public record Endpoint(String endpointId, String name, String status, Integer currentVersion,
+                           Integer latestVersion, InProgress inProgress, long sequence,
+                           Instant createdAt, Instant updatedAt, Instant deletedAt) {
+    }
+
+    public record Change(String field, JsonNode from, JsonNode to) {
+
+        public String fromText() {
+            return text(from);
+        }
+
+        public String toText() {
+            return text(to);
+        }
+
+        private static String text(JsonNode value) {
+            if (value == null || value.isNull() || value.isMissingNode()) {
+                return "(not set)";
+            }
+            return value.isValueNode() ? value.asText() : value.toString();
+        }
+    }
+
+    public record Failure(String category, String code, String message, String step) {
+    }
+
+    public record TimelineStep(String event, String status, String phase, Instant at, String by, String message) {
+    }
+
+    public record Version(String endpointId, int version, String status, String phase, String origin,
+                          Integer rollbackOf, String createdBy, Instant createdAt, String comment,
+                          JsonNode config, List<Change> changes, Failure failure,
+                          boolean cancellationRequested, List<TimelineStep> timeline) {
+        public Version {
+            changes = changes == null ? List.of() : changes;
+            timeline = timeline == null ? List.of() : timeline;
+        }
+
+        /** Only a version that once served traffic is a rollback target. */
+        public boolean onceServed() {
+            return "CURRENT".equals(status) || "SUPERSEDED".equals(status);
+        }
+
+        public boolean inProgress() {
+            return "PENDING".equals(status) || "ROLLING_OUT".equals(status);
+        }
+    }
+
+    public record Diff(String endpointId, int from, int to, List<Change> changes) {
+        public Diff {
+            changes = changes == null ? List.of() : changes;
+        }
+    }
+
+    public record MutationAnswer(String endpointId, String name, int version, String status, long sequence,
+                                 boolean changed, String origin, Integer rollbackOf, List<Change> changes) {
+    }
+
+    public record AuditEntry(String id, Instant occurredAt, String actor, String action, String endpointId,
+                             String endpointName, Integer version, List<String> changedFields,
+                             String comment, String detail) {
+    }
+}

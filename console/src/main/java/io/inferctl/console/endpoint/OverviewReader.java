@@ -1,0 +1,28 @@
+package io.inferctl.console.endpoint;
+
+import io.inferctl.console.api.ApiViews.Endpoint;
+import io.inferctl.console.api.ApiViews.Version;
+import io.inferctl.console.api.QueryApi;
+import org.springframework.stereotype.Component;
+
+/** Reads an {@link Overview} from the query API with the signed-in person's token. */
+@Component
+public class OverviewReader {
+
+    private final QueryApi query;
+
+    OverviewReader(QueryApi query) {
+        this.query = query;
+    }
+
+    public Overview read(String token, String endpointId, Long minSequence) {
+        Endpoint endpoint = query.endpoint(token, endpointId, minSequence);
+        Version current = endpoint.currentVersion() == null ? null
+                : query.version(token, endpointId, endpoint.currentVersion());
+        Version latest = endpoint.latestVersion() == null ? null
+                : endpoint.latestVersion().equals(endpoint.currentVersion()) ? current
+                : query.version(token, endpointId, endpoint.latestVersion());
+        Version inProgress = latest != null && latest.inProgress() ? latest : null;
+        return new Overview(endpoint, current, inProgress, latest);
+    }
+}

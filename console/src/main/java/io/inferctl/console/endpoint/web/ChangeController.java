@@ -1,0 +1,184 @@
+package io.inferctl.console.endpoint.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inferctl.console.ConsoleProperties;
+import io.inferctl.console.api.ApiProblem;
+import io.inferctl.console.api.ApiRefusal;
+import io.inferctl.console.api.ApiViews.Change;
+import io.inferctl.console.api.ApiViews.Endpoint;
+import io.inferctl.console.api.ApiViews.MutationAnswer;
+import io.inferctl.console.api.ApiViews.Version;
+import io.inferctl.console.api.CommandApi;
+import io.inferctl.console.api.QueryApi;
+import io.inferctl.console.endpoint.ConfigChange;
+import io.inferctl.console.endpoint.ConfigForm;
+import io.inferctl.console.endpoint.FieldProblems;
+import io.inferctl.console.endpoint.Setting;
+import io.inferctl.console.signin.ConsoleUser;
+import io.inferctl.console.web.ConsolePages;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Update (with a preview of exactly what changes), Rollback (with a confirmation naming the new
+ * version) and Cancel. Each form carries its own Idempotency-Key, made when the page is shown, and
+ * the version the page showed, sent as If-Match.
+ */
+@Controller
+class ChangeController {
+
+    static final String PREVIEW = "preview";
+    private static final String STALE_VERSION = "STALE_VERSION";
+
+    private final QueryApi query;
+    private final CommandApi command;
+    private final ObjectMapper json;
+    private final ConsoleProperties properties;
+
+    ChangeController(QueryApi query, CommandApi command, ObjectMapper json, ConsoleProperties properties) {
+        this.query = query;
+        this.command = command;
+        this.json = json;
+        this.properties = properties;
+    }
+
+    @GetMapping("/endpoints/{id}/update")
+    ModelAndView updateForm(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id) {
+        if (!user.mayChange()) {
+            return ConsolePages.notAllowed();
+        }
+        Endpoint endpoint = query.endpoint(user.token(), id, null);
+        Version latest = query.version(user.token(), id, endpoint.latestVersion());
+        ConfigForm form = ConfigForm.filledWith(latest.config())
+                .with(ConfigForm.EXPECTED_VERSION, String.valueOf(latest.version()))
+                .with(ConfigForm.IDEMPOTENCY_KEY, UUID.randomUUID().toString());
+        return updatePage(endpoint, form, null, FieldProblems.none(), HttpStatus.OK);
+    }
+
+    @PostMapping("/endpoints/{id}/update")
+    ModelAndView update(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id,
+                        @RequestParam Map<String, String> parameters,
+                        @RequestParam(defaultValue = PREVIEW) String action) {
+        ConfigForm form = ConfigForm.submitted(parameters);
+        Endpoint endpoint = query.endpoint(user.token(), id, null);
+        int shown = Integer.parseInt(form.get(ConfigForm.EXPECTED_VERSION));
+        Version base = query.version(user.token(), id, shown);
+        List<ConfigChange> changes = form.changesFrom(base.config());
+        if (PREVIEW.equals(action) || changes.isEmpty()) {
+            return updatePage(endpoint, form, changes, FieldProblems.none(), HttpStatus.OK);
+        }
+        try {
+            MutationAnswer answer = command.update(user.token(), id, shown, form.get(ConfigForm.IDEMPOTENCY_KEY),
+                    form.mergePatch(changes, json));
+            return overview(answer);
+        } catch (ApiRefusal refusal) {
+            // A stale page's preview is of settings that are no longer the latest: it is not offered again.
+            boolean stale = STALE_VERSION.equals(refusal.problem().code());
+            Endpoint now = stale ? query.endpoint(user.token(), id, null) : endpoint;
+            ModelAndView page = updatePage(now, form, stale ? null : changes, problems(refusal.problem(), shown, now),
+                    status(refusal));
+            page.addObject("stale", stale);
+            return page;
+        }
+    }
+
+    @GetMapping("/endpoints/{id}/rollback")
+    ModelAndView rollbackConfirmation(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id,
+                                      @RequestParam int target) {
+        if (!user.mayChange()) {
+            return ConsolePages.notAllowed();
+        }
+        Endpoint endpoint = query.endpoint(user.token(), id, null);
+        return rollbackPage(user, endpoint, target, endpoint.latestVersion(), UUID.randomUUID().toString(), "",
+                FieldProblems.none(), HttpStatus.OK);
+    }
+
+    @PostMapping("/endpoints/{id}/rollback")
+    ModelAndView rollBack(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id,
+                          @RequestParam int target, @RequestParam int expectedVersion,
+                          @RequestParam String idempotencyKey, @RequestParam(defaultValue = "") String comment) {
+        try {
+            return overview(command.rollBack(user.token(), id, expectedVersion, idempotencyKey, target,
+                    comment.isBlank() ? null : comment.strip()));
+        } catch (ApiRefusal refusal) {
+            Endpoint endpoint = query.endpoint(user.token(), id, null);
+            return rollbackPage(user, endpoint, target, expectedVersion, idempotencyKey, comment,
+                    problems(refusal.problem(), expectedVersion, endpoint), status(refusal));
+        }
+    }
+
+    @PostMapping("/endpoints/{id}/versions/{n}/cancel")
+    ModelAndView cancel(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, @PathVariable int n,
+                        @RequestParam String idempotencyKey, @RequestParam(defaultValue = "") String comment) {
+        return overview(command.cancel(user.token(), id, n, idempotencyKey, comment.isBlank() ? null : comment.strip()));
+    }
+
+    private ModelAndView rollbackPage(ConsoleUser user, Endpoint endpoint, int target, int expectedVersion,
+                                      String idempotencyKey, String comment, FieldProblems problems, HttpStatus status) {
+        int latest = endpoint.latestVersion();
+        List<Change> changes = List.of();
+        if (target != latest) {
+            // The diff API takes the older version first; a rollback changes from the latest to the target.
+            changes = query.diff(user.token(), endpoint.endpointId(), Math.min(target, latest), Math.max(target, latest))
+                    .changes().stream()
+                    .map(c -> target < latest ? new Change(c.field(), c.to(), c.from()) : c)
+                    .toList();
+        }
+        ModelAndView page = new ModelAndView("rollback");
+        page.setStatus(status);
+        page.addObject("endpoint", endpoint);
+        page.addObject("target", target);
+        page.addObject("newVersion", latest + 1);
+        page.addObject("expectedVersion", expectedVersion);
+        page.addObject("idempotencyKey", idempotencyKey);
+        page.addObject("comment", comment);
+        page.addObject("changes", changes);
+        page.addObject("problems", problems);
+        page.addObject("tab", "versions");
+        return page;
+    }
+
+    private ModelAndView updatePage(Endpoint endpoint, ConfigForm form, List<ConfigChange> preview,
+                                    FieldProblems problems, HttpStatus status) {
+        ModelAndView page = new ModelAndView("update");
+        page.setStatus(status);
+        page.addObject("endpoint", endpoint);
+        page.addObject("form", form);
+        page.addObject("preview", preview);
+        page.addObject("problems", problems);
+        page.addObject("groups", Setting.grouped());
+        page.addObject("accelerators", properties.accelerators());
+        page.addObject("counts", properties.acceleratorCounts());
+        page.addObject("tab", "overview");
+        return page;
+    }
+
+    private static ModelAndView overview(MutationAnswer answer) {
+        return new ModelAndView("redirect:/endpoints/" + answer.endpointId() + "?seq=" + answer.sequence());
+    }
+
+    /** A stale page says so in words; every other refusal keeps the API's own. */
+    private static FieldProblems problems(ApiProblem problem, int shown, Endpoint endpoint) {
+        if (STALE_VERSION.equals(problem.code())) {
+            return FieldProblems.message("This endpoint moved on: this page showed v" + shown
+                    + ", and the endpoint is now at v" + endpoint.latestVersion()
+                    + ". Nothing was changed. Open the endpoint again to start from its latest settings.");
+        }
+        return FieldProblems.of(problem);
+    }
+
+    private static HttpStatus status(ApiRefusal refusal) {
+        HttpStatus status = HttpStatus.resolve(refusal.problem().status());
+        return status == null ? HttpStatus.BAD_GATEWAY : status;
+    }
+}
