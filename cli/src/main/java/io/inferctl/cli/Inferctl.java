@@ -71,7 +71,7 @@ public final class Inferctl implements Runnable {
     /** A refusal or a failure as one line on standard error, with what to do next; never a stack trace. */
     static int refusal(Exception e, PrintWriter err) {
         if (e instanceof ApiException api) {
-            err.println("error: " + api.getMessage() + nextStep(api));
+            err.println("error: " + api.getMessage() + (api.problem() == null ? "" : nextStep(api)));
             return ExitCode.forStatus(api.status());
         }
         if (e instanceof ConfigException) {

@@ -189,7 +189,7 @@ public final class ApiClient {
         String detail = problem.path("detail").asText(problem.path("title").asText("HTTP " + status));
         StringJoiner errors = new StringJoiner("; ");
         for (JsonNode error : problem.path("errors")) {
-            errors.add(error.path("field").asText() + " " + error.path("reason").asText());
+            errors.add(error.path("field").asText() + ": " + error.path("reason").asText());
         }
         String code = problem.path("code").asText("");
         String head = code.isEmpty() ? "" : code + ": ";

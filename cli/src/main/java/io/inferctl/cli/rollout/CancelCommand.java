@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferctl.cli.ExitCode;
 import io.inferctl.cli.SessionCommand;
 import io.inferctl.cli.api.ApiClient;
-import io.inferctl.cli.api.ApiException;
 import io.inferctl.cli.endpoint.ChangeReport;
 import io.inferctl.cli.endpoint.EndpointRef;
 import picocli.CommandLine.Command;
@@ -31,10 +30,9 @@ public final class CancelCommand extends SessionCommand {
         ApiClient client = session().client();
         JsonNode endpoint = EndpointRef.resolve(client, name);
         JsonNode inProgress = endpoint.path("inProgress");
-        if (!inProgress.isObject()) {
-            throw new ApiException(409, "VERSION_NOT_IN_PROGRESS", "no rollout of " + name + " is in progress; nothing to cancel", null);
-        }
-        int version = inProgress.path("version").asInt();
+        // The read model may not show a rollout that just started: then the latest version is
+        // the candidate, and the command API, which knows, refuses if it is not in progress.
+        int version = inProgress.isObject() ? inProgress.path("version").asInt() : endpoint.path("latestVersion").asInt();
         ObjectNode body = client.object();
         if (comment != null) {
             body.put("comment", comment);
