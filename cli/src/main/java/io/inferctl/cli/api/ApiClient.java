@@ -16,6 +16,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -85,9 +88,8 @@ public final class ApiClient {
             request.header("If-Match", "\"" + change.ifMatch() + "\"");
         }
         if (!change.dryRun()) {
-            // A dry run stores nothing and spends no key; a real change carries one so the
-            // service replays rather than repeats it if the same request reaches it twice.
-            request.header("Idempotency-Key", "inferctl-" + UUID.randomUUID());
+            // A dry run stores nothing and spends no key.
+            request.header("Idempotency-Key", idempotencyKey(change));
         }
         if (change.body() == null) {
             request.method(change.method(), HttpRequest.BodyPublishers.noBody());
@@ -100,6 +102,25 @@ public final class ApiClient {
             throw refusal(response.statusCode(), response.body());
         }
         return new ChangeAnswer(response.statusCode(), parse(response.body()));
+    }
+
+    /**
+     * A change that builds on a version is keyed by what it is: the same change to the same
+     * version, sent again (a re-run after a lost answer), gets the first answer back instead of a
+     * second version. A change without a version (a create, a cancel) gets a key of its own: the
+     * same create after a delete is a new endpoint.
+     */
+    static String idempotencyKey(Change change) {
+        if (change.ifMatch() == null) {
+            return "inferctl-" + UUID.randomUUID();
+        }
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            String identity = change.method() + " " + change.path() + " " + change.ifMatch() + " " + change.body();
+            return "inferctl-" + HexFormat.of().formatHex(sha256.digest(identity.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     public ObjectNode object() {

@@ -32,4 +32,24 @@ class ApiClientTest {
     void anAnswerThatIsNotAProblemReadsAsItsStatus() {
         assertThat(ApiClient.describe(502, null)).isEqualTo("HTTP 502");
     }
+
+    @Test
+    void theSameChangeToTheSameVersionHasTheSameKeyAndAnyOtherChangeAnother() throws Exception {
+        var body = JSON.readTree("{\"config\":{\"accelerator\":{\"count\":2}}}");
+        var change = new ApiClient.Change("PATCH", "/v1/endpoints/e1", body, 3, false);
+
+        String key = ApiClient.idempotencyKey(change);
+
+        assertThat(ApiClient.idempotencyKey(new ApiClient.Change("PATCH", "/v1/endpoints/e1", body.deepCopy(), 3, false))).isEqualTo(key);
+        assertThat(ApiClient.idempotencyKey(new ApiClient.Change("PATCH", "/v1/endpoints/e1", body, 4, false))).isNotEqualTo(key);
+        assertThat(ApiClient.idempotencyKey(new ApiClient.Change("PATCH", "/v1/endpoints/e2", body, 3, false))).isNotEqualTo(key);
+        assertThat(key).matches("inferctl-[0-9a-f]{64}");
+    }
+
+    @Test
+    void aChangeThatBuildsOnNoVersionGetsAFreshKeyEachTime() throws Exception {
+        var create = new ApiClient.Change("POST", "/v1/endpoints", JSON.readTree("{\"name\":\"a\"}"), null, false);
+
+        assertThat(ApiClient.idempotencyKey(create)).isNotEqualTo(ApiClient.idempotencyKey(create));
+    }
 }
