@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code inferctl} end to end: its shaded jar run as a process against {@code bin/local-stack}
@@ -188,6 +189,21 @@ class CliTest {
         assertThat(stale.err().lines()).hasSize(1);
         assertThat(stale.err()).contains("STALE_VERSION").contains("You last saw version 0").contains("run the command again");
         assertThat(query("/v1/endpoints/" + id("cli-stale")).path("latestVersion").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void theSameChangeSentAgainOnTheSameVersionIsReplayedNotMadeTwice() throws Exception {
+        deploy("cli-replay");
+
+        var first = cli.run("set", "cli-replay", "engine.maxBatchSize=96", "--if-version", "0", "--no-wait", "-o", "json");
+        var again = cli.run("set", "cli-replay", "engine.maxBatchSize=96", "--if-version", "0", "--no-wait", "-o", "json");
+
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(JSON.readTree(again.out())).isEqualTo(JSON.readTree(first.out()));
+        assertThat(JSON.readTree(first.out()).path("version").asInt()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(query("/v1/endpoints/" + id("cli-replay") + "/versions").path("items")).hasSize(2));
     }
 
     @Test
