@@ -7,11 +7,14 @@ import io.inferctl.cli.output.OutputFormat;
 import io.inferctl.cli.output.Printer;
 import picocli.CommandLine.Command;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -22,6 +25,7 @@ import java.util.List;
 @Command(name = "cds-training", hidden = true)
 public final class CdsTrainingCommand extends SessionCommand {
 
+    private static final String CLOSED_PORT = "http://127.0.0.1:1";
     private static final String SAMPLE = """
             {"items":[{"version":1,"status":"CURRENT","createdAt":"2026-01-01T00:00:00Z",
              "config":{"accelerator":{"type":"NVIDIA_H100","count":1}},"changes":[{"field":"accelerator.count","from":1,"to":2}]}]}""";
@@ -31,8 +35,15 @@ public final class CdsTrainingCommand extends SessionCommand {
         ObjectMapper json = session().json();
         JsonNode sample = json.readTree(SAMPLE);
         new ObjectMapper(new YAMLFactory()).readTree(new ObjectMapper(new YAMLFactory()).writeValueAsString(sample));
-        HttpRequest.newBuilder(URI.create("http://localhost/v1/endpoints")).header("Accept", "application/json").GET().build();
-        HttpClient.newBuilder().build();
+        // A request to a port nothing listens on runs the HTTP client's whole connection path
+        // (its classes are most of what a call loads) and fails at once, without leaving the machine.
+        HttpRequest request = HttpRequest.newBuilder(URI.create(CLOSED_PORT + "/v1/endpoints"))
+                .header("Accept", "application/json").GET().build();
+        try {
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build().send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException expected) {
+            // refused, as intended
+        }
         StringWriter sink = new StringWriter();
         for (OutputFormat format : OutputFormat.values()) {
             Printer printer = new Printer(new PrintWriter(sink), format, true, json);
