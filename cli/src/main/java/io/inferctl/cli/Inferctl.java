@@ -63,7 +63,7 @@ public final class Inferctl implements Runnable {
                     err.println("error: " + e.getMessage() + " (" + e.getCommandLine().getCommandSpec().qualifiedName() + " -h shows the usage)");
                     return ExitCode.USAGE;
                 });
-        root.session.bind(env, workingDirectory, out);
+        root.session.bind(env, workingDirectory, out, err);
         int code = commandLine.execute(args);
         out.flush();
         return code;

@@ -45,10 +45,12 @@ public final class Session {
     private Map<String, String> env = System.getenv();
     private Path workingDirectory = Path.of("");
     private PrintWriter out;
+    private PrintWriter err;
     private ApiClient client;
     private Printer printer;
 
-    void bind(Map<String, String> env, Path workingDirectory, PrintWriter out) {
+    void bind(Map<String, String> env, Path workingDirectory, PrintWriter out, PrintWriter err) {
+        this.err = err;
         this.env = env;
         this.workingDirectory = workingDirectory;
         this.out = out;
@@ -72,7 +74,7 @@ public final class Session {
     public Printer printer() {
         if (printer == null) {
             boolean color = !noColor && !env.containsKey("NO_COLOR") && System.console() != null;
-            printer = new Printer(out, outputFormat(), color, JSON);
+            printer = new Printer(out, err, outputFormat(), color, JSON);
         }
         return printer;
     }

@@ -102,7 +102,7 @@ class CliTest {
         Files.writeString(file, Files.readString(file).replace("maxBatchSize: 64", "maxBatchSize: 128"));
         var dryRun = cli.run("apply", "-f", file.toString(), "--dry-run", "-o", "json");
         JsonNode afterDryRun = query("/v1/endpoints/" + id("cli-apply"));
-        var applied = cli.run("apply", "-f", file.toString(), "--wait", "-m", "bigger batches");
+        var applied = cli.run("apply", "-f", file.toString(), "--wait", "-m", "bigger batches", "-o", "json");
 
         assertThat(created.exitCode()).as(created.toString()).isZero();
         assertThat(created.out()).contains("created cli-apply v0").contains("v0 CURRENT");
@@ -113,6 +113,10 @@ class CliTest {
         assertThat(preview.path("version").asInt()).isEqualTo(1);
         assertThat(afterDryRun.path("latestVersion").asInt()).isZero();
         assertThat(applied.exitCode()).as(applied.toString()).isZero();
+        List<JsonNode> documents = JSON.readerFor(JsonNode.class).<JsonNode>readValues(applied.out()).readAll();
+        assertThat(documents).as("one JSON document on stdout, even after following the rollout").hasSize(1);
+        assertThat(documents.get(0).path("version").asInt()).isEqualTo(1);
+        assertThat(documents.get(0).path("dryRun").asBoolean()).isFalse();
         JsonNode v1 = query("/v1/endpoints/" + id("cli-apply") + "/versions/1");
         assertThat(v1.path("status").asText()).isEqualTo("CURRENT");
         assertThat(v1.path("changes")).isEqualTo(preview.path("changes"));

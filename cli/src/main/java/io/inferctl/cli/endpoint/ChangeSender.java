@@ -22,6 +22,6 @@ public final class ChangeSender {
         }
         long sequence = answer.path("sequence").asLong();
         return new RolloutFollower(session.client(), session.printer())
-                .follow(answer.path("endpointId").asText(), answer.path("version").asInt(), sequence, waiting.timeout());
+                .follow(answer.path("endpointId").asText(), answer.path("version").asInt(), sequence, waiting.timeout(), false);
     }
 }

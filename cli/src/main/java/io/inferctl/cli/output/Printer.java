@@ -20,13 +20,19 @@ public final class Printer {
     private static final String DIM = "\u001b[2m";
 
     private final PrintWriter out;
+    private final PrintWriter err;
     private final OutputFormat format;
     private final boolean color;
     private final ObjectMapper json;
     private final ObjectMapper yaml;
 
     public Printer(PrintWriter out, OutputFormat format, boolean color, ObjectMapper json) {
+        this(out, out, format, color, json);
+    }
+
+    public Printer(PrintWriter out, PrintWriter err, OutputFormat format, boolean color, ObjectMapper json) {
         this.out = out;
+        this.err = err;
         this.format = format;
         this.color = color;
         this.json = json.copy().enable(SerializationFeature.INDENT_OUTPUT);
@@ -54,6 +60,15 @@ public final class Printer {
         }
         out.flush();
         return true;
+    }
+
+    /**
+     * A sentence about the outcome: on standard output for a table, on standard error for json
+     * and yaml, so that standard output stays one document a script can parse.
+     */
+    public void note(String text) {
+        (structured() ? err : out).println(text);
+        (structured() ? err : out).flush();
     }
 
     public void line(String text) {

@@ -44,7 +44,7 @@ public final class CancelCommand extends SessionCommand {
         if (!waiting.wait(session().interactive())) {
             return ExitCode.OK;
         }
-        int outcome = new RolloutFollower(client, session().printer()).follow(id, version, answer.path("sequence").asLong(), waiting.timeout());
+        int outcome = new RolloutFollower(client, session().printer()).follow(id, version, answer.path("sequence").asLong(), waiting.timeout(), false);
         return switch (outcome) {
             case ExitCode.ROLLOUT_CANCELLED -> ExitCode.OK;
             case ExitCode.OK -> ExitCode.CONFLICT;

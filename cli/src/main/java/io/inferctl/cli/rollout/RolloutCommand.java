@@ -44,7 +44,7 @@ public final class RolloutCommand extends SessionCommand {
             int version = inProgress.isObject() ? inProgress.path("version").asInt() : endpoint.path("latestVersion").asInt();
             RolloutFollower follower = new RolloutFollower(client, session().printer());
             if (watch) {
-                return follower.follow(id, version, null, waiting.timeout());
+                return follower.follow(id, version, null, waiting.timeout(), true);
             }
             JsonNode view = client.query("/v1/endpoints/" + id + "/versions/" + version, Map.of());
             if (inProgress.isObject()) {
@@ -53,7 +53,7 @@ public final class RolloutCommand extends SessionCommand {
                 }
                 return ExitCode.OK;
             }
-            return follower.outcome(view);
+            return follower.outcome(view, true);
         }
     }
 }

@@ -28,8 +28,12 @@ public final class RolloutFollower {
         this.printer = printer;
     }
 
-    /** @param minSequence the command answer's sequence (read-your-writes), or null */
-    public int follow(String endpointId, int version, Long minSequence, Duration timeout) {
+    /**
+     * @param minSequence the command answer's sequence (read-your-writes), or null
+     * @param printView   whether json/yaml output ends with the version's view (not after a change,
+     *                    whose answer was the document printed)
+     */
+    public int follow(String endpointId, int version, Long minSequence, Duration timeout, boolean printView) {
         Instant deadline = Instant.now().plus(timeout);
         int printed = 0;
         JsonNode view;
@@ -47,29 +51,31 @@ public final class RolloutFollower {
                 break;
             }
             if (Instant.now().isAfter(deadline)) {
-                printer.line("v" + version + " is still " + view.path("status").asText() + " after " + timeout
+                printer.note("v" + version + " is still " + view.path("status").asText() + " after " + timeout
                         + "; the rollout goes on (inferctl rollout status NAME --watch)");
                 return ExitCode.WAIT_TIMEOUT;
             }
             pause();
         }
-        return outcome(view);
+        return outcome(view, printView);
     }
 
     /** The exit code of a version whose rollout ended, with its failure's category and code printed. */
-    int outcome(JsonNode view) {
-        printer.printStructured(view);
+    int outcome(JsonNode view, boolean printView) {
+        if (printView) {
+            printer.printStructured(view);
+        }
         int version = view.path("version").asInt();
         String status = view.path("status").asText();
         switch (status) {
             case "FAILED" -> {
                 JsonNode failure = view.path("failure");
-                printer.line("v" + version + " FAILED: " + failure.path("category").asText() + "/" + failure.path("code").asText()
+                printer.note("v" + version + " FAILED: " + failure.path("category").asText() + "/" + failure.path("code").asText()
                         + " at " + failure.path("step").asText() + ": " + failure.path("message").asText());
                 return ExitCode.ROLLOUT_FAILED;
             }
             case "CANCELLED" -> {
-                printer.line("v" + version + " CANCELLED");
+                printer.note("v" + version + " CANCELLED");
                 return ExitCode.ROLLOUT_CANCELLED;
             }
             default -> {
