@@ -52,6 +52,11 @@ final class LocalStack implements AutoCloseable {
 
     /** Starts the stack and returns once it printed {@value #READY_LINE}; fails with its output and logs if it exits first. */
     static LocalStack start(Path root, Duration timeout) throws IOException {
+        return start(root, timeout, List.of());
+    }
+
+    /** As {@link #start(Path, Duration)}, with more of the script's flags (e.g. {@code --simulator-args}). */
+    static LocalStack start(Path root, Duration timeout, List<String> moreArgs) throws IOException {
         Path state = Files.createTempDirectory("inferctl-system-test-");
         Path output = state.resolveSibling(state.getFileName() + ".out");
         Set<Integer> taken = new HashSet<>();
@@ -62,12 +67,13 @@ final class LocalStack implements AutoCloseable {
         int postgres = freePort(taken, 1);
         int kafka = freePort(taken, 1);
         int console = freePort(taken, 1);
-        List<String> commandLine = List.of(root.resolve("bin/local-stack").toString(), "--fresh",
+        List<String> commandLine = new ArrayList<>(List.of(root.resolve("bin/local-stack").toString(), "--fresh",
                 "--state-dir", state.toString(),
                 "--command-port", String.valueOf(command), "--query-port", String.valueOf(query),
                 "--worker-port", String.valueOf(worker), "--kube-port", String.valueOf(kube),
                 "--postgres-port", String.valueOf(postgres), "--kafka-port", String.valueOf(kafka),
-                "--console-port", String.valueOf(console));
+                "--console-port", String.valueOf(console)));
+        commandLine.addAll(moreArgs);
         long started = System.nanoTime();
         Process process = new ProcessBuilder(commandLine)
                 .directory(root.toFile())
