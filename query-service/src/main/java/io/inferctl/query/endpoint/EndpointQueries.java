@@ -29,15 +29,18 @@ public class EndpointQueries {
     /**
      * One page of an endpoint's versions, newest first, with their timelines, from one snapshot: a
      * backward range scan of the versions' primary key for the page, then one forward range scan of
-     * the timelines' for all of its steps. Rows come in no particular order: a step row has a
-     * {@code step_version}, a version row has none. Gathering the steps per version in a correlated
-     * subquery descended the timelines' index once per version and cost most of the statement.
+     * the timelines' for all of its steps, from the page's last version (found again in the
+     * versions' key, which costs less than keeping the page's wide rows to look it up). Rows come in
+     * no particular order: a step row has a {@code step_version}, a version row has none. Gathering
+     * the steps per version in a correlated subquery descended the timelines' index once per version
+     * and cost most of the statement.
      */
-    static final String VERSION_PAGE = "WITH page AS MATERIALIZED (SELECT " + String.join(", ", VersionView.ROW_COLUMNS)
-            + " FROM endpoint_version WHERE endpoint_id = ? AND version < ? ORDER BY version DESC LIMIT ?)"
-            + " SELECT NULL::integer AS step_version, NULL::integer AS step_ordinal, NULL::json AS step, page.*"
-            + " FROM page UNION ALL "
-            + TimelineTable.pageSteps(ReadModelTables.LIVE.versionTimeline(), "page", VersionView.ROW_COLUMNS.size());
+    static final String VERSION_PAGE = "(SELECT NULL::integer AS step_version, NULL::integer AS step_ordinal,"
+            + " NULL::json AS step, " + String.join(", ", VersionView.ROW_COLUMNS)
+            + " FROM endpoint_version WHERE endpoint_id = ? AND version < ? ORDER BY version DESC LIMIT ?) UNION ALL "
+            + TimelineTable.pageSteps(ReadModelTables.LIVE.versionTimeline(), "(SELECT version FROM endpoint_version"
+                    + " WHERE endpoint_id = ? AND version < ? ORDER BY version DESC OFFSET ? LIMIT 1)",
+            VersionView.ROW_COLUMNS.size());
 
     private final JdbcTemplate jdbc;
 
@@ -115,7 +118,7 @@ public class EndpointQueries {
             } else {
                 timelines.add(stepVersion, rs.getInt("step_ordinal"), rs.getString("step"));
             }
-        }, endpointId, before, size, endpointId, before);
+        }, endpointId, before, size, endpointId, before, endpointId, before, size - 1);
         return versions.stream().sorted(Comparator.comparingInt(VersionView::version).reversed())
                 .map(view -> view.withTimeline(timelines.of(view.version()))).toList();
     }

@@ -55,16 +55,17 @@ public final class TimelineTable {
     }
 
     /**
-     * A select list of the steps of every version of endpoint {@code ?} from the lowest version in
-     * {@code page} up to before version {@code ?}: each step's version, place and stored text, then
-     * {@code padding} NULLs, so that it can follow the page's rows in a {@code UNION ALL}. One range
-     * scan of the primary key reads a whole page's steps, where {@link #aggregate} descends the index
-     * once per version; {@link PageTimelines} joins them into each version's timeline.
+     * A select list of the steps of every version of endpoint {@code ?} from version
+     * {@code lowestVersion} (an expression; all versions when it is null) up to before version
+     * {@code ?}: each step's version, place and stored text, then {@code padding} NULLs, so that it
+     * can follow a page's rows in a {@code UNION ALL}. One range scan of the primary key reads a
+     * whole page's steps, where {@link #aggregate} descends the index once per version;
+     * {@link PageTimelines} joins them into each version's timeline.
      */
-    public static String pageSteps(String timelineTable, String page, int padding) {
+    public static String pageSteps(String timelineTable, String lowestVersion, int padding) {
         return "SELECT s.version, s.ordinal, s.step" + ", NULL".repeat(padding) + " FROM " + timelineTable
-                + " s WHERE s.endpoint_id = ? AND s.version < ? AND s.version >= (SELECT min(version) FROM " + page
-                + ")";
+                + " s WHERE s.endpoint_id = ? AND s.version < ? AND s.version >= coalesce(" + lowestVersion + ", "
+                + Integer.MIN_VALUE + ")";
     }
 
     /**
