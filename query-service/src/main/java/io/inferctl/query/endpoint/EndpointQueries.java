@@ -2,19 +2,14 @@ package io.inferctl.query.endpoint;
 
 import io.inferctl.events.config.EndpointConfig;
 import io.inferctl.query.projection.EndpointTable;
-import io.inferctl.query.projection.ReadModelTables;
-import io.inferctl.query.projection.TimelineTable;
-import io.inferctl.query.projection.TimelineTable.PageTimelines;
 import io.inferctl.query.projection.VersionTable;
 import io.inferctl.query.projection.model.EndpointStatus;
 import io.inferctl.query.web.Cursors;
 import io.inferctl.query.web.NotFoundException;
 import io.inferctl.query.web.Page;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -26,21 +21,9 @@ public class EndpointQueries {
     private static final String ENDPOINTS = "endpoints";
     private static final String VERSIONS = "versions";
 
-    /**
-     * One page of an endpoint's versions, newest first, with their timelines, from one snapshot: a
-     * backward range scan of the versions' primary key for the page, then one forward range scan of
-     * the timelines' for all of its steps, from the page's last version (found again in the
-     * versions' key, which costs less than keeping the page's wide rows to look it up). Rows come in
-     * no particular order: a step row has a {@code step_version}, a version row has none. Gathering
-     * the steps per version in a correlated subquery descended the timelines' index once per version
-     * and cost most of the statement.
-     */
-    static final String VERSION_PAGE = "(SELECT NULL::integer AS step_version, NULL::integer AS step_ordinal,"
-            + " NULL::json AS step, " + String.join(", ", VersionView.ROW_COLUMNS)
-            + " FROM endpoint_version WHERE endpoint_id = ? AND version < ? ORDER BY version DESC LIMIT ?) UNION ALL "
-            + TimelineTable.pageSteps(ReadModelTables.LIVE.versionTimeline(), "(SELECT version FROM endpoint_version"
-                    + " WHERE endpoint_id = ? AND version < ? ORDER BY version DESC OFFSET ? LIMIT 1)",
-            VersionView.ROW_COLUMNS.size());
+    /** One page of an endpoint's versions, newest first: a backward range scan of the primary key. */
+    static final String VERSION_PAGE = "SELECT " + VersionView.COLUMNS + " FROM endpoint_version v"
+            + " WHERE endpoint_id = ? AND version < ? ORDER BY version DESC LIMIT ?";
 
     private final JdbcTemplate jdbc;
 
@@ -97,7 +80,7 @@ public class EndpointQueries {
                 throw Cursors.malformed();
             }
         }
-        List<VersionView> rows = versionPage(endpointId, before, limit + 1);
+        List<VersionView> rows = jdbc.query(VERSION_PAGE, (rs, n) -> VersionView.of(rs), endpointId, before, limit + 1);
         if (rows.isEmpty()) {
             endpoint(endpointId); // versions exist only for endpoints that do: only an empty page may be a 404
         }
@@ -106,21 +89,6 @@ public class EndpointQueries {
         }
         List<VersionView> page = List.copyOf(rows.subList(0, limit));
         return new Page<>(page, Cursors.encode(VERSIONS, endpointId, page.get(limit - 1).version()));
-    }
-
-    private List<VersionView> versionPage(String endpointId, int before, int size) {
-        List<VersionView> versions = new ArrayList<>(size);
-        PageTimelines timelines = new PageTimelines();
-        jdbc.query(VERSION_PAGE, (RowCallbackHandler) rs -> {
-            int stepVersion = rs.getInt("step_version");
-            if (rs.wasNull()) {
-                versions.add(VersionView.of(rs, null));
-            } else {
-                timelines.add(stepVersion, rs.getInt("step_ordinal"), rs.getString("step"));
-            }
-        }, endpointId, before, size, endpointId, before, endpointId, before, size - 1);
-        return versions.stream().sorted(Comparator.comparingInt(VersionView::version).reversed())
-                .map(view -> view.withTimeline(timelines.of(view.version()))).toList();
     }
 
     public VersionView version(String endpointId, int version) {

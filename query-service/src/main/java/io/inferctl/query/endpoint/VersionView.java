@@ -19,7 +19,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * A version as the query API returns it: the full snapshot, what changed from the previous version,
@@ -47,25 +46,16 @@ public record VersionView(
         @JsonRawValue @ArraySchema(schema = @Schema(implementation = TimelineEntry.class)) String timeline) {
 
     /**
-     * The columns a view reads from {@code endpoint_version}, but its timeline: the snapshot and
-     * changes as the JSON text the projector stored, which is the API's own form, so a page neither
-     * parses nor renders them.
+     * The columns a view reads from {@code endpoint_version v}: the snapshot, changes and timeline
+     * steps as the JSON text the projector stored, which is the API's own form, so a page neither
+     * parses nor renders them; the steps are gathered by the same statement.
      */
-    static final List<String> ROW_COLUMNS = List.of("endpoint_id", "version", "status", "phase", "origin",
-            "rollback_of", "created_by", "created_at", "comment", "config", "changes", "failure_category",
-            "failure_code", "failure_message", "failure_step", "cancellation_requested");
+    static final String COLUMNS = "endpoint_id, version, status, phase, origin, rollback_of, created_by, created_at,"
+            + " comment, config, changes, failure_category, failure_code, failure_message, failure_step,"
+            + " cancellation_requested, " + TimelineTable.aggregate(ReadModelTables.LIVE.versionTimeline(), "v")
+            + " AS timeline";
 
-    /** The row's columns and its whole timeline, gathered by the same statement, from {@code endpoint_version v}. */
-    static final String COLUMNS = String.join(", ", ROW_COLUMNS) + ", "
-            + TimelineTable.aggregate(ReadModelTables.LIVE.versionTimeline(), "v") + " AS timeline";
-
-    /** The version in the row {@code rs} is on, which selected {@link #COLUMNS}. */
     static VersionView of(ResultSet rs) throws SQLException {
-        return of(rs, rs.getString("timeline"));
-    }
-
-    /** The version in the row {@code rs} is on, which selected {@link #ROW_COLUMNS}, with its timeline's text. */
-    static VersionView of(ResultSet rs, String timeline) throws SQLException {
         String failureCode = rs.getString("failure_code");
         Failure failure = failureCode == null ? null : new Failure(
                 enumOf(FailureCategory.class, rs.getString("failure_category")), FailureCode.valueOf(failureCode),
@@ -75,12 +65,7 @@ public record VersionView(
                 VersionOrigin.valueOf(rs.getString("origin")), rs.getObject("rollback_of", Integer.class),
                 rs.getString("created_by"), Timestamps.instant(rs, "created_at"), rs.getString("comment"),
                 rs.getString("config"), rs.getString("changes"), failure, rs.getBoolean("cancellation_requested"),
-                timeline);
-    }
-
-    VersionView withTimeline(String timeline) {
-        return new VersionView(endpointId, version, status, phase, origin, rollbackOf, createdBy, createdAt, comment,
-                config, changes, failure, cancellationRequested, timeline);
+                rs.getString("timeline"));
     }
 
     private static <E extends Enum<E>> E enumOf(Class<E> type, String value) {

@@ -9,11 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 import static io.inferctl.query.projection.ColumnType.INTEGER;
 import static io.inferctl.query.projection.ColumnType.TEXT;
@@ -52,38 +48,6 @@ public final class TimelineTable {
         return "(SELECT coalesce('[' || string_agg(s.step::text, ',' ORDER BY s.ordinal) || ']', '[]') FROM "
                 + timelineTable + " s WHERE s.endpoint_id = " + alias + ".endpoint_id AND s.version = " + alias
                 + ".version)";
-    }
-
-    /**
-     * A select list of the steps of every version of endpoint {@code ?} from version
-     * {@code lowestVersion} (an expression; all versions when it is null) up to before version
-     * {@code ?}: each step's version, place and stored text, then {@code padding} NULLs, so that it
-     * can follow a page's rows in a {@code UNION ALL}. One range scan of the primary key reads a
-     * whole page's steps, where {@link #aggregate} descends the index once per version;
-     * {@link PageTimelines} joins them into each version's timeline.
-     */
-    public static String pageSteps(String timelineTable, String lowestVersion, int padding) {
-        return "SELECT s.version, s.ordinal, s.step" + ", NULL".repeat(padding) + " FROM " + timelineTable
-                + " s WHERE s.endpoint_id = ? AND s.version < ? AND s.version >= coalesce(" + lowestVersion + ", "
-                + Integer.MIN_VALUE + ")";
-    }
-
-    /**
-     * The timelines of a page's versions, gathered from steps read in any order and joined as
-     * {@link #aggregate} joins them, so a page answers the same text whichever statement read it.
-     */
-    public static final class PageTimelines {
-
-        private final Map<Integer, SortedMap<Integer, String>> steps = new HashMap<>();
-
-        public void add(int version, int ordinal, String step) {
-            steps.computeIfAbsent(version, v -> new TreeMap<>()).put(ordinal, step);
-        }
-
-        public String of(int version) {
-            SortedMap<Integer, String> timeline = steps.get(version);
-            return timeline == null ? "[]" : "[" + String.join(",", timeline.values()) + "]";
-        }
     }
 
     /** The entries of a timeline {@link #aggregate} read. */
