@@ -62,6 +62,9 @@ public final class QueryString {
     }
 
     private static String decode(String encoded, String parameter, String part) throws MalformedQueryException {
+        if (isPlain(encoded)) {
+            return encoded;
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(encoded.length());
         for (int i = 0; i < encoded.length(); i++) {
             char c = encoded.charAt(i);
@@ -92,5 +95,20 @@ public final class QueryString {
         } catch (CharacterCodingException e) {
             throw new MalformedQueryException(parameter, part + " is not percent-encoded UTF-8");
         }
+    }
+
+    /**
+     * Plain ASCII without escapes or {@code +} decodes to itself and cannot be malformed. Almost every
+     * query string is plain, and this runs on every request (the filter and the interceptor), so it
+     * spares a byte buffer and a charset decoder per name and value.
+     */
+    private static boolean isPlain(String encoded) {
+        for (int i = 0; i < encoded.length(); i++) {
+            char c = encoded.charAt(i);
+            if (c == '%' || c == '+' || c >= ASCII) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -19,10 +19,11 @@ import java.util.function.Function;
  * @param arrayType  the element type of the JDBC array bound for the column
  * @param toElement  the value as an element of that array
  * @param toCopy     appends the value to a COPY row
+ * @param toBinary   appends the value to a binary COPY row, or {@code null} where the type has no binary form here
  * @param reader     reads the value from a result set by column name
  */
 record ColumnType<V>(String sqlType, String arrayType, Function<V, Object> toElement, BiConsumer<CopyRows, V> toCopy,
-                     Reader<V> reader) {
+                     BiConsumer<CopyBinaryRows, V> toBinary, Reader<V> reader) {
 
     @FunctionalInterface
     interface Reader<V> {
@@ -30,25 +31,26 @@ record ColumnType<V>(String sqlType, String arrayType, Function<V, Object> toEle
     }
 
     static final ColumnType<String> TEXT = new ColumnType<>("text", "text", value -> value, CopyRows::text,
-            ResultSet::getString);
+            CopyBinaryRows::text, ResultSet::getString);
     static final ColumnType<Integer> INTEGER = new ColumnType<>("integer", "integer", value -> value,
-            CopyRows::number, (rs, column) -> rs.getObject(column, Integer.class));
+            CopyRows::number, CopyBinaryRows::integer, (rs, column) -> rs.getObject(column, Integer.class));
     static final ColumnType<Long> BIGINT = new ColumnType<>("bigint", "bigint", value -> value, CopyRows::number,
-            (rs, column) -> rs.getObject(column, Long.class));
+            CopyBinaryRows::bigint, (rs, column) -> rs.getObject(column, Long.class));
     static final ColumnType<Boolean> BOOLEAN = new ColumnType<>("boolean", "boolean", value -> value,
-            CopyRows::bool, ResultSet::getBoolean);
+            CopyRows::bool, CopyBinaryRows::bool, ResultSet::getBoolean);
     /** Instants travel as ISO-8601 text, which PostgreSQL reads as the same timestamptz. */
     static final ColumnType<Instant> TIMESTAMPTZ = new ColumnType<>("timestamptz", "text",
-            value -> value == null ? null : value.toString(), CopyRows::time, Timestamps::instant);
+            value -> value == null ? null : value.toString(), CopyRows::time, CopyBinaryRows::time, Timestamps::instant);
     /**
      * A text[] column. Each value travels as one array literal, since an array of arrays bound for
      * {@code unnest} would have to be rectangular.
      */
     static final ColumnType<List<String>> TEXT_ARRAY = new ColumnType<>("text[]", "text",
-            value -> value == null ? null : CopyRows.arrayLiteral(value), CopyRows::texts, ColumnType::readTexts);
+            value -> value == null ? null : CopyRows.arrayLiteral(value), CopyRows::texts, null, ColumnType::readTexts);
 
     static <E extends Enum<E>> ColumnType<E> enumOf(Class<E> type) {
         return new ColumnType<>("text", "text", value -> value == null ? null : value.name(),
+                (rows, value) -> rows.text(value == null ? null : value.name()),
                 (rows, value) -> rows.text(value == null ? null : value.name()),
                 (rs, column) -> {
                     String name = rs.getString(column);
@@ -59,14 +61,19 @@ record ColumnType<V>(String sqlType, String arrayType, Function<V, Object> toEle
     /** A value stored as the JSON text {@link StoredJson} renders, in a {@code json} or {@code jsonb} column. */
     static <T> ColumnType<T> json(String sqlType, Class<T> type) {
         return new ColumnType<>(sqlType, "text", StoredJson::write,
-                (rows, value) -> rows.text(StoredJson.write(value)),
+                (rows, value) -> rows.text(StoredJson.write(value)), jsonBinary(sqlType),
                 (rs, column) -> StoredJson.read(rs.getString(column), type));
     }
 
     static <T> ColumnType<T> json(String sqlType, TypeReference<T> type) {
         return new ColumnType<>(sqlType, "text", StoredJson::write,
-                (rows, value) -> rows.text(StoredJson.write(value)),
+                (rows, value) -> rows.text(StoredJson.write(value)), jsonBinary(sqlType),
                 (rs, column) -> StoredJson.read(rs.getString(column), type));
+    }
+
+    /** json's binary form is its text; jsonb's has a version byte in front, and is not written here. */
+    private static <T> BiConsumer<CopyBinaryRows, T> jsonBinary(String sqlType) {
+        return sqlType.equals("json") ? (rows, value) -> rows.text(StoredJson.write(value)) : null;
     }
 
     private static List<String> readTexts(ResultSet rs, String column) throws SQLException {

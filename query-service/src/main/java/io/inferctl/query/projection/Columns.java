@@ -89,9 +89,16 @@ final class Columns<R> {
         return bind(statement, keys.bind(statement, first, rows), rows);
     }
 
-    /** Appends the rows with {@code COPY}: the rebuild's way to fill empty tables, far cheaper than inserts. */
+    /**
+     * Appends the rows with {@code COPY}: the rebuild's way to fill empty tables, far cheaper than
+     * inserts. In the binary format when every column's type has one, which the server reads cheaper.
+     */
     void copy(JdbcTemplate jdbc, String table, Collection<? extends R> rows) {
         if (rows.isEmpty()) {
+            return;
+        }
+        if (columns.stream().allMatch(column -> column.type().toBinary() != null)) {
+            copyBinary(jdbc, table, rows);
             return;
         }
         CopyRows text = new CopyRows();
@@ -103,6 +110,22 @@ final class Columns<R> {
             try {
                 return connection.unwrap(PGConnection.class).getCopyAPI()
                         .copyIn("COPY " + table + " (" + names() + ") FROM STDIN", text.reader());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private void copyBinary(JdbcTemplate jdbc, String table, Collection<? extends R> rows) {
+        CopyBinaryRows binary = new CopyBinaryRows();
+        for (R row : rows) {
+            binary.row(columns.size());
+            columns.forEach(column -> appendBinary(binary, column, row));
+        }
+        jdbc.execute((ConnectionCallback<Long>) connection -> {
+            try {
+                return connection.unwrap(PGConnection.class).getCopyAPI()
+                        .copyIn("COPY " + table + " (" + names() + ") FROM STDIN (FORMAT binary)", binary.stream());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -131,6 +154,10 @@ final class Columns<R> {
             elements[i++] = column.type().toElement().apply(column.value().apply(row));
         }
         return elements;
+    }
+
+    private static <R, V> void appendBinary(CopyBinaryRows binary, Column<R, V> column, R row) {
+        column.type().toBinary().accept(binary, column.value().apply(row));
     }
 
     private static <R, V> void append(CopyRows text, Column<R, V> column, R row) {
