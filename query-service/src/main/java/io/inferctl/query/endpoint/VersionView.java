@@ -21,11 +21,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 
 /**
- * A version as the query API returns it: the full snapshot, what changed from the previous version,
- * where its rollout stands and, when it failed, why.
+ * A version as the query API returns it: the full snapshot, what changed from the version it was
+ * built on, where its rollout stands and, when it failed, why.
  *
  * @param phase    the rollout phase while {@code ROLLING_OUT}, else {@code null}
- * @param changes  every setting that differs from the previous version (all of them for v0)
+ * @param basedOn  the version this one was built from, which {@code changes} compare with; {@code null} for v0
+ * @param changes  every setting that differs from version {@code basedOn} (all of them for v0)
  * @param failure  category, code, message and step when {@code FAILED}, else {@code null}
  * @param timeline every step of the version's life, oldest first
  */
@@ -36,6 +37,7 @@ public record VersionView(
         RolloutPhase phase,
         VersionOrigin origin,
         Integer rollbackOf,
+        Integer basedOn,
         String createdBy,
         Instant createdAt,
         String comment,
@@ -50,8 +52,8 @@ public record VersionView(
      * steps as the JSON text the projector stored, which is the API's own form, so a page neither
      * parses nor renders them; the steps are gathered by the same statement.
      */
-    static final String COLUMNS = "endpoint_id, version, status, phase, origin, rollback_of, created_by, created_at,"
-            + " comment, config, changes, failure_category, failure_code, failure_message, failure_step,"
+    static final String COLUMNS = "endpoint_id, version, status, phase, origin, rollback_of, based_on, created_by,"
+            + " created_at, comment, config, changes, failure_category, failure_code, failure_message, failure_step,"
             + " cancellation_requested, " + TimelineTable.aggregate(ReadModelTables.LIVE.versionTimeline(), "v")
             + " AS timeline";
 
@@ -63,6 +65,7 @@ public record VersionView(
         return new VersionView(rs.getString("endpoint_id"), rs.getInt("version"),
                 VersionStatus.valueOf(rs.getString("status")), enumOf(RolloutPhase.class, rs.getString("phase")),
                 VersionOrigin.valueOf(rs.getString("origin")), rs.getObject("rollback_of", Integer.class),
+                rs.getObject("based_on", Integer.class),
                 rs.getString("created_by"), Timestamps.instant(rs, "created_at"), rs.getString("comment"),
                 rs.getString("config"), rs.getString("changes"), failure, rs.getBoolean("cancellation_requested"),
                 rs.getString("timeline"));

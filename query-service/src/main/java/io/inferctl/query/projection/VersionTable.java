@@ -44,6 +44,7 @@ public class VersionTable {
     private static final Column<VersionRow, VersionOrigin> ORIGIN =
             Column.of("origin", enumOf(VersionOrigin.class), VersionRow::origin);
     private static final Column<VersionRow, Integer> ROLLBACK_OF = Column.of("rollback_of", INTEGER, VersionRow::rollbackOf);
+    private static final Column<VersionRow, Integer> BASED_ON = Column.of("based_on", INTEGER, VersionRow::basedOn);
     private static final Column<VersionRow, String> CREATED_BY = Column.of("created_by", TEXT, VersionRow::createdBy);
     private static final Column<VersionRow, Instant> CREATED_AT = Column.of("created_at", TIMESTAMPTZ, VersionRow::createdAt);
     private static final Column<VersionRow, String> COMMENT = Column.of("comment", TEXT, VersionRow::comment);
@@ -67,14 +68,14 @@ public class VersionTable {
             Column.of("timeline_length", INTEGER, VersionRow::timelineLength);
 
     private static final Columns<VersionRow> COLUMNS = new Columns<>(ENDPOINT_ID, VERSION, STATUS, PHASE, ORIGIN,
-            ROLLBACK_OF, CREATED_BY, CREATED_AT, COMMENT, CONFIG, CHANGES, FAILURE_CATEGORY, FAILURE_CODE,
+            ROLLBACK_OF, BASED_ON, CREATED_BY, CREATED_AT, COMMENT, CONFIG, CHANGES, FAILURE_CATEGORY, FAILURE_CODE,
             FAILURE_MESSAGE, FAILURE_STEP, CANCELLATION_REQUESTED, TIMELINE_LENGTH);
     private static final Columns<VersionRow> KEY = new Columns<>(ENDPOINT_ID, VERSION);
     /** What rollout events change; a version's snapshot and changes are never rewritten. */
     private static final Columns<VersionRow> ROLLOUT_STATE = new Columns<>(STATUS, PHASE, FAILURE_CATEGORY,
             FAILURE_CODE, FAILURE_MESSAGE, FAILURE_STEP, CANCELLATION_REQUESTED, TIMELINE_LENGTH);
-    /** All but the snapshot and changes: what {@link #rolloutStates} loads. */
-    private static final Columns<VersionRow> WITHOUT_SNAPSHOT = COLUMNS.without(CONFIG, CHANGES);
+    /** All but what a version's creation fixed for good: what {@link #rolloutStates} loads. */
+    private static final Columns<VersionRow> WITHOUT_SNAPSHOT = COLUMNS.without(CONFIG, CHANGES, BASED_ON);
 
     private final JdbcTemplate jdbc;
 
@@ -116,7 +117,7 @@ public class VersionTable {
                 + TimelineTable.aggregate(tables.versionTimeline(), "v") + " AS timeline FROM " + tables.version()
                 + " v WHERE endpoint_id = ? AND version = ?", (rs, n) -> new VersionRow(ENDPOINT_ID.read(rs),
                 VERSION.read(rs), STATUS.read(rs), PHASE.read(rs), ORIGIN.read(rs), ROLLBACK_OF.read(rs),
-                CREATED_BY.read(rs), CREATED_AT.read(rs), COMMENT.read(rs), CONFIG.read(rs), CHANGES.read(rs),
+                BASED_ON.read(rs), CREATED_BY.read(rs), CREATED_AT.read(rs), COMMENT.read(rs), CONFIG.read(rs), CHANGES.read(rs),
                 failure(rs), CANCELLATION_REQUESTED.read(rs), TimelineTable.entries(rs.getString("timeline"))),
                 endpointId, version);
     }

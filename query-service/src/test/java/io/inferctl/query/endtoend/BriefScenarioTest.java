@@ -47,6 +47,8 @@ class BriefScenarioTest extends QueryServiceTest {
         assertThat(field(versions, "status")).containsExactly("PENDING", "FAILED", "CURRENT");
         assertThat(field(versions, "origin")).containsExactly("ROLLBACK", "UPDATE", "CREATE");
         assertThat(field(versions, "createdBy")).containsOnly("alice@example.com");
+        assertThat(field(versions, "basedOn")).as("a rollback builds on the latest version, a change on the serving one")
+                .containsExactly("1", "0", "null");
         JsonNode v2 = versions.get(0);
         assertThat(v2.get("rollbackOf").asInt()).isZero();
         assertThat(v2.get("comment").asText()).isEqualTo("back to one GPU");

@@ -27,6 +27,7 @@ public final class VersionRow {
     private final int version;
     private final VersionOrigin origin;
     private final Integer rollbackOf;
+    private final Integer basedOn;
     private final String createdBy;
     private final Instant createdAt;
     private final String comment;
@@ -42,7 +43,8 @@ public final class VersionRow {
     private boolean timelineAppended;
 
     public VersionRow(String endpointId, int version, VersionStatus status, RolloutPhase phase, VersionOrigin origin,
-                      Integer rollbackOf, String createdBy, Instant createdAt, String comment, EndpointConfig config,
+                      Integer rollbackOf, Integer basedOn, String createdBy, Instant createdAt, String comment,
+                      EndpointConfig config,
                       List<FieldChange> changes, Failure failure, boolean cancellationRequested,
                       List<TimelineEntry> timeline) {
         this.endpointId = endpointId;
@@ -51,6 +53,7 @@ public final class VersionRow {
         this.phase = phase;
         this.origin = origin;
         this.rollbackOf = rollbackOf;
+        this.basedOn = basedOn;
         this.createdBy = createdBy;
         this.createdAt = createdAt;
         this.comment = comment;
@@ -72,7 +75,7 @@ public final class VersionRow {
                                           VersionOrigin origin, Integer rollbackOf, String createdBy, Instant createdAt,
                                           String comment, Failure failure, boolean cancellationRequested,
                                           int storedTimelineEntries) {
-        VersionRow row = new VersionRow(endpointId, version, status, phase, origin, rollbackOf, createdBy, createdAt,
+        VersionRow row = new VersionRow(endpointId, version, status, phase, origin, rollbackOf, null, createdBy, createdAt,
                 comment, null, List.of(), failure, cancellationRequested, List.of());
         row.storedTimelineEntries = storedTimelineEntries;
         row.timelineAppended = true;
@@ -81,7 +84,7 @@ public final class VersionRow {
 
     public static VersionRow created(EndpointVersionCreated event) {
         return new VersionRow(event.endpointId(), event.version(), VersionStatus.PENDING, null, event.origin(),
-                event.rollbackOf(), event.createdBy(), event.createdAt(), event.comment(), event.config(),
+                event.rollbackOf(), event.basedOn(), event.createdBy(), event.createdAt(), event.comment(), event.config(),
                 event.changes() == null ? List.of() : event.changes(), null, false,
                 List.of(new TimelineEntry("EndpointVersionCreated", VersionStatus.PENDING, null, event.createdAt(),
                         event.createdBy(), event.comment())));
@@ -151,6 +154,11 @@ public final class VersionRow {
 
     public Integer rollbackOf() {
         return rollbackOf;
+    }
+
+    /** The version this one was built from; {@code null} for v0 and on a row loaded for its rollout state. */
+    public Integer basedOn() {
+        return basedOn;
     }
 
     public String createdBy() {
