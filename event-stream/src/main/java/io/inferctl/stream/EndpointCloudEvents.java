@@ -92,9 +92,10 @@ public final class EndpointCloudEvents {
         if (event == null) {
             throw new UnreadableEventException("event " + cloudEvent.getId() + " has a null body");
         }
-        if (!endpointId.equals(event.endpointId())) {
+        if (!endpointId.equals(event.streamId())) {
             throw new UnreadableEventException("event " + cloudEvent.getId() + " has subject " + endpointId
-                    + " but its body names endpoint " + event.endpointId());
+                    + " but its body names " + (event.streamId().equals(event.endpointId()) ? "endpoint " : "stream ")
+                    + event.streamId());
         }
         return new StreamedEvent(cloudEvent.getId(), endpointId, sequence, cloudEvent.getTime().toInstant(), event);
     }

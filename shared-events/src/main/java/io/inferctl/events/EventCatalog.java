@@ -19,7 +19,11 @@ public final class EventCatalog {
             RolloutFailed.class,
             RolloutCancellationRequested.class,
             RolloutCancelled.class,
-            EndpointDeleted.class);
+            EndpointDeleted.class,
+            WebhookIntegrationCreated.class,
+            WebhookSecretRotated.class,
+            WebhookIntegrationDisabled.class,
+            WebhookIntegrationDeleted.class);
 
     private EventCatalog() {
     }

@@ -1,0 +1,17 @@
+package io.inferctl.events;
+
+/**
+ * An event in the life of a webhook integration. Its history is its own stream, keyed by the
+ * integration's id; {@link #endpointId()} is the endpoint it drives, so an endpoint's audit trail
+ * shows who may create its versions.
+ */
+public sealed interface WebhookIntegrationEvent extends EndpointEvent permits WebhookIntegrationCreated,
+        WebhookSecretRotated, WebhookIntegrationDisabled, WebhookIntegrationDeleted {
+
+    String integrationId();
+
+    @Override
+    default String streamId() {
+        return integrationId();
+    }
+}
