@@ -25,10 +25,10 @@ import java.util.concurrent.TimeoutException;
  * its own retry (refused, or rolled back as a duplicate) also gets the winner's answer.
  */
 @Component
-class EndpointCommandSender {
+public class EndpointCommandSender {
 
     /** @param replayed whether this is a stored answer to an earlier request with the same key */
-    record Outcome(MutationResult result, boolean replayed) {
+    public record Outcome(MutationResult result, boolean replayed) {
     }
 
     private final CommandGateway gateway;
@@ -41,7 +41,7 @@ class EndpointCommandSender {
         this.timeout = properties.commandTimeout();
     }
 
-    Outcome send(Object command, IdempotentRequest request) {
+    public Outcome send(Object command, IdempotentRequest request) {
         if (request != null) {
             Optional<Outcome> earlier = earlierAnswer(request);
             if (earlier.isPresent()) {
