@@ -7,6 +7,7 @@ import java.time.Instant;
 public record WebhookIntegrationDeleted(
         String integrationId,
         String endpointId,
+        String endpointName,
         String deletedBy,
         Instant deletedAt,
         String comment) implements WebhookIntegrationEvent {

@@ -7,6 +7,7 @@ import java.time.Instant;
 public record WebhookIntegrationDisabled(
         String integrationId,
         String endpointId,
+        String endpointName,
         String disabledBy,
         Instant disabledAt,
         String comment) implements WebhookIntegrationEvent {

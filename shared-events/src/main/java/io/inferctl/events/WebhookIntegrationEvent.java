@@ -10,6 +10,9 @@ public sealed interface WebhookIntegrationEvent extends EndpointEvent permits We
 
     String integrationId();
 
+    /** The driven endpoint's name, so an audit entry names it without looking it up. */
+    String endpointName();
+
     @Override
     default String streamId() {
         return integrationId();

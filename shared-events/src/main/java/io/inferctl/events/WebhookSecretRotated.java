@@ -9,6 +9,7 @@ import java.time.Instant;
 public record WebhookSecretRotated(
         String integrationId,
         String endpointId,
+        String endpointName,
         int secretVersion,
         Instant previousValidUntil,
         String rotatedBy,

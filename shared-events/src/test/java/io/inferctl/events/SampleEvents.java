@@ -46,8 +46,8 @@ final class SampleEvents {
                 new EndpointDeleted("ep-1", "llama-chat", "bob", AT, "retired"),
                 new WebhookIntegrationCreated("wh-1", "wandb-prod", "ep-2", "llama-chat-2", CONFIG, PayloadFormat.WANDB,
                         "production", 1, "admin", AT),
-                new WebhookSecretRotated("wh-1", "ep-2", 2, AT.plusSeconds(86_400), "admin", AT),
-                new WebhookIntegrationDisabled("wh-1", "ep-2", "admin", AT, "registry moved"),
-                new WebhookIntegrationDeleted("wh-1", "ep-2", "admin", AT, null));
+                new WebhookSecretRotated("wh-1", "ep-2", "llama-chat-2", 2, AT.plusSeconds(86_400), "admin", AT),
+                new WebhookIntegrationDisabled("wh-1", "ep-2", "llama-chat-2", "admin", AT, "registry moved"),
+                new WebhookIntegrationDeleted("wh-1", "ep-2", "llama-chat-2", "admin", AT, null));
     }
 }

@@ -59,7 +59,7 @@ public class WebhookIntegration {
         requireEnabled();
         Instant now = clock.instant();
         Instant previousValidUntil = now.plus(properties.rotationOverlap());
-        apply(new WebhookSecretRotated(integrationId, endpointId, secretVersion + 1, previousValidUntil,
+        apply(new WebhookSecretRotated(integrationId, endpointId, endpointName, secretVersion + 1, previousValidUntil,
                 command.requestedBy(), now));
         vault.retireBefore(integrationId, secretVersion, previousValidUntil);
         return result(vault.issue(integrationId, secretVersion), previousValidUntil);
@@ -70,7 +70,7 @@ public class WebhookIntegration {
                                     Clock clock) {
         requireLive();
         if (status == IntegrationStatus.ENABLED) {
-            apply(new WebhookIntegrationDisabled(integrationId, endpointId, command.requestedBy(), clock.instant(),
+            apply(new WebhookIntegrationDisabled(integrationId, endpointId, endpointName, command.requestedBy(), clock.instant(),
                     command.comment()));
             directory.changeStatus(integrationId, status);
         }
@@ -81,7 +81,7 @@ public class WebhookIntegration {
     public IntegrationResult handle(DeleteWebhookIntegrationCommand command, IntegrationDirectory directory,
                                     SecretVault vault, Clock clock) {
         requireLive();
-        apply(new WebhookIntegrationDeleted(integrationId, endpointId, command.requestedBy(), clock.instant(),
+        apply(new WebhookIntegrationDeleted(integrationId, endpointId, endpointName, command.requestedBy(), clock.instant(),
                 command.comment()));
         directory.changeStatus(integrationId, status);
         vault.destroy(integrationId);

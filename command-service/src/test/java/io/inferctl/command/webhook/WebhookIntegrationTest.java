@@ -81,7 +81,7 @@ class WebhookIntegrationTest {
     void rotatingIssuesTheNextSecretAndKeepsThePreviousForTheOverlap() {
         fixture.given(created())
                 .when(new RotateWebhookSecretCommand(ID, ADMIN))
-                .expectEvents(new WebhookSecretRotated(ID, ENDPOINT, 2, NOW.plus(OVERLAP), ADMIN, NOW))
+                .expectEvents(new WebhookSecretRotated(ID, ENDPOINT, "llama-chat", 2, NOW.plus(OVERLAP), ADMIN, NOW))
                 .expectResultMessagePayloadMatching(result(r -> r.secretVersion() == 2
                         && r.previousValidUntil().equals(NOW.plus(OVERLAP)) && r.secret() != null));
         assertThat(vault.retired).containsExactly("before 2 until " + NOW.plus(OVERLAP));
@@ -89,7 +89,7 @@ class WebhookIntegrationTest {
 
     @Test
     void aDisabledIntegrationCannotBeRotated() {
-        fixture.given(created(), new WebhookIntegrationDisabled(ID, ENDPOINT, ADMIN, NOW, null))
+        fixture.given(created(), new WebhookIntegrationDisabled(ID, ENDPOINT, "llama-chat", ADMIN, NOW, null))
                 .when(new RotateWebhookSecretCommand(ID, ADMIN))
                 .expectNoEvents()
                 .expectException(refusal(IntegrationRefusedException.Code.INTEGRATION_DISABLED));
@@ -98,7 +98,7 @@ class WebhookIntegrationTest {
 
     @Test
     void disablingTwiceRecordsItOnce() {
-        fixture.given(created(), new WebhookIntegrationDisabled(ID, ENDPOINT, ADMIN, NOW, "moved"))
+        fixture.given(created(), new WebhookIntegrationDisabled(ID, ENDPOINT, "llama-chat", ADMIN, NOW, "moved"))
                 .when(new DisableWebhookIntegrationCommand(ID, "again", ADMIN))
                 .expectNoEvents()
                 .expectResultMessagePayloadMatching(result(r -> r.status() == IntegrationStatus.DISABLED));
@@ -108,11 +108,11 @@ class WebhookIntegrationTest {
     void deletingDestroysTheSecretsAndAfterwardsTheIntegrationIsNotFound() {
         fixture.given(created())
                 .when(new DeleteWebhookIntegrationCommand(ID, "retired", ADMIN))
-                .expectEvents(new WebhookIntegrationDeleted(ID, ENDPOINT, ADMIN, NOW, "retired"));
+                .expectEvents(new WebhookIntegrationDeleted(ID, ENDPOINT, "llama-chat", ADMIN, NOW, "retired"));
         assertThat(vault.destroyed).containsExactly(ID);
         assertThat(directory.statuses).containsEntry(ID, IntegrationStatus.DELETED);
 
-        fixture.given(created(), new WebhookIntegrationDeleted(ID, ENDPOINT, ADMIN, NOW, null))
+        fixture.given(created(), new WebhookIntegrationDeleted(ID, ENDPOINT, "llama-chat", ADMIN, NOW, null))
                 .when(new RotateWebhookSecretCommand(ID, ADMIN))
                 .expectNoEvents()
                 .expectException(refusal(IntegrationRefusedException.Code.INTEGRATION_NOT_FOUND));
