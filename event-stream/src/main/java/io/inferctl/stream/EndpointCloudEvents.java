@@ -14,8 +14,9 @@ import java.time.ZoneOffset;
 
 /**
  * Endpoint events as CloudEvents 1.0, both ways. The id is the stored event's id, so a record
- * published twice carries the same {@code id}; the subject and partition key are the endpoint id;
- * {@value #SEQUENCE_EXTENSION} is the event's position in its endpoint's history.
+ * published twice carries the same {@code id}; the subject and partition key are the event's stream
+ * (the endpoint id, or a webhook integration's id for its own events); {@value #SEQUENCE_EXTENSION}
+ * is the event's position in that stream.
  */
 public final class EndpointCloudEvents {
 

@@ -1,5 +1,6 @@
 package io.inferctl.command.webhook.delivery;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inferctl.stream.EventJson;
@@ -17,10 +18,10 @@ import java.util.Optional;
 @Component
 public class DeliveryLog {
 
-    /** One delivery as the log lists it. */
+    /** One delivery as the log lists it; the body's hash only tells a reused webhook-id apart. */
     public record Entry(String webhookId, Instant receivedAt, Instant lastAttemptAt, int attempts,
                         DeliveryOutcome outcome, int status, String endpointId, Integer version, String artifact,
-                        String requestHash, DeliveryAnswer answer) {
+                        @JsonIgnore String requestHash, DeliveryAnswer answer) {
     }
 
     private static final String COLUMNS = "webhook_id, received_at, last_attempt_at, attempts, outcome, status, "

@@ -4,6 +4,7 @@ import io.inferctl.command.endpoint.EndpointRefusedException;
 import io.inferctl.command.endpoint.FieldViolation;
 import io.inferctl.command.endpoint.RefusalCode;
 import io.inferctl.command.endpoint.web.ConfigDocumentParser;
+import io.inferctl.command.endpoint.web.constraints.Comment;
 import io.inferctl.command.web.CommandTimeoutException;
 import io.inferctl.command.web.MutationRequest;
 import io.inferctl.command.web.RequestRejectedException;
@@ -136,7 +137,7 @@ public class WebhookIntegrationController {
     @DeleteMapping("/{integrationId}")
     @Operation(summary = "Delete the integration and destroy its secrets")
     public IntegrationView delete(@PathVariable String integrationId, MutationRequest request,
-                                  @RequestParam(required = false) @io.inferctl.command.endpoint.web.constraints.Comment String comment) {
+                                  @RequestParam(required = false) @Comment String comment) {
         IntegrationResult result = send(new DeleteWebhookIntegrationCommand(integrationId(integrationId), comment,
                 request.caller()));
         keyring.reload();
@@ -148,11 +149,7 @@ public class WebhookIntegrationController {
     @Operation(summary = "The integration's deliveries, newest first: id, time, outcome, version created")
     public Map<String, List<DeliveryLog.Entry>> deliveries(@PathVariable String integrationId) {
         directory.findLive(integrationId(integrationId)).orElseThrow(() -> notFound(integrationId));
-        return Map.of("items", deliveries.recent(integrationId, properties.deliveryLogPageSize()).stream()
-                .map(entry -> new DeliveryLog.Entry(entry.webhookId(), entry.receivedAt(), entry.lastAttemptAt(),
-                        entry.attempts(), entry.outcome(), entry.status(), entry.endpointId(), entry.version(),
-                        entry.artifact(), null, entry.answer()))
-                .toList());
+        return Map.of("items", deliveries.recent(integrationId, properties.deliveryLogPageSize()));
     }
 
     private EndpointConfig template(WebhookRequests.NewEndpoint endpoint) {
