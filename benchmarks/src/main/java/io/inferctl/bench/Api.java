@@ -77,6 +77,27 @@ final class Api {
                 .header("Authorization", "Bearer " + token).GET());
     }
 
+    /** A GENERIC webhook integration for an existing endpoint that deploys only {@code alias}. */
+    Answer createWebhookIntegration(String name, String endpointId, String alias) {
+        String body = """
+                {"name": "%s", "format": "GENERIC", "endpointId": "%s", "filter": {"alias": "%s"}}"""
+                .formatted(name, endpointId, alias);
+        return send(HttpRequest.newBuilder(URI.create(stack.commandUrl() + "/v1/webhooks"))
+                .header("Authorization", "Bearer " + stack.adminToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** A delivery with exactly these Standard Webhooks headers; no bearer token, as a registry sends it. */
+    Answer deliverWebhook(String integrationId, String webhookId, String timestamp, String signature, String body) {
+        return send(HttpRequest.newBuilder(URI.create(stack.commandUrl() + "/v1/webhooks/" + integrationId))
+                .header("Content-Type", "application/json")
+                .header("webhook-id", webhookId)
+                .header("webhook-timestamp", timestamp)
+                .header("webhook-signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     Answer startRebuild() {
         return send(HttpRequest.newBuilder(URI.create(stack.queryUrl() + "/v1/admin/rebuild"))
                 .header("Authorization", "Bearer " + stack.adminToken())

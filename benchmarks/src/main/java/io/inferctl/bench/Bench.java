@@ -18,7 +18,7 @@ public final class Bench {
 
     static final String USAGE = """
             Usage: bin/bench [--quick] [--out FILE] [--stack-env FILE] [--state-dir DIR]
-                             [--history-versions N] [--audit-entries N] [--scenarios 1,2,3,4,5,6]
+                             [--history-versions N] [--audit-entries N] [--scenarios 1,2,3,4,5,6,7]
 
               --quick           every scenario briefly: proves the harness works, times nothing
               --out FILE        where the Markdown table goes (default BENCHMARKS.md; none with --quick)
@@ -28,6 +28,8 @@ public final class Bench {
               --audit-entries N     audit entries in all (default 1000000)
               --scenarios LIST      only these (1-3, 4-5 and 6 run as groups; default all)
             """;
+
+    private static final int LAST_SCENARIO = 7;
 
     /** A step of the run that throws; the run goes on and fails at the end. */
     private interface Step {
@@ -61,7 +63,7 @@ public final class Bench {
             ok = commandAndQueryPaths(stack, scale, report, options) & rollouts(stack, scale, report, options);
         } else {
             ok = true;
-            if (options.runs(1, 2, 3, 4, 5)) {
+            if (options.runs(1, 2, 3, 4, 5, 7)) {
                 try (LocalStack local = LocalStack.start(options.root(), options.stateDir().resolve("commands"),
                         List.of("--no-worker"))) {
                     ok = commandAndQueryPaths(local.stack(), scale, report, options);
@@ -87,7 +89,8 @@ public final class Bench {
         Scenario scenario = new Scenario(stack, new Api(stack), scale, report);
         return (!options.runs(1, 2) || step("1-2", report, () -> new AppendScenario(scenario).run()))
                 & (!options.runs(3) || step("3", report, () -> new LagScenario(scenario).run()))
-                & (!options.runs(4, 5) || step("4-5", report, () -> new HistoryScenario(scenario).run()));
+                & (!options.runs(4, 5) || step("4-5", report, () -> new HistoryScenario(scenario).run()))
+                & (!options.runs(7) || step("7", report, () -> new WebhookScenario(scenario).run()));
     }
 
     private static boolean rollouts(Stack stack, Scale scale, Report report, Options options) {
@@ -130,7 +133,7 @@ public final class Bench {
             Path root = Path.of("").toAbsolutePath();
             Integer historyVersions = null;
             Integer auditEntries = null;
-            Set<Integer> scenarios = Set.of(1, 2, 3, 4, 5, 6);
+            Set<Integer> scenarios = Set.of(1, 2, 3, 4, 5, 6, 7);
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--quick" -> quick = true;
@@ -161,8 +164,8 @@ public final class Bench {
                 } catch (NumberFormatException e) {
                     number = 0;
                 }
-                if (number < 1 || number > 6) {
-                    throw new IllegalArgumentException("--scenarios takes numbers from 1 to 6, not " + item.trim());
+                if (number < 1 || number > LAST_SCENARIO) {
+                    throw new IllegalArgumentException("--scenarios takes numbers from 1 to " + LAST_SCENARIO + ", not " + item.trim());
                 }
                 scenarios.add(number);
             }

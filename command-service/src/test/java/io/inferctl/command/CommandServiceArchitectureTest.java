@@ -21,6 +21,16 @@ class CommandServiceArchitectureTest {
                     "org.springframework.web..", "org.springframework.jdbc..", "org.springframework.kafka..",
                     "jakarta.servlet..");
 
+    /** The same for the webhook integration: its secrets reach storage only through the SecretVault it is handed. */
+    @ArchTest
+    static final ArchRule webhookDomainDoesNotDependOnAdapters = noClasses()
+            .that().resideInAPackage("io.inferctl.command.webhook")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "io.inferctl.command.webhook.web..", "io.inferctl.command.webhook.store..",
+                    "io.inferctl.command.webhook.delivery..", "io.inferctl.command.web..",
+                    "org.springframework.web..", "org.springframework.jdbc..", "org.springframework.kafka..",
+                    "jakarta.servlet..");
+
     @ArchTest
     static final ArchRule theRelayDoesNotReachIntoTheWebLayer = noClasses()
             .that().resideInAPackage("io.inferctl.command.relay..")

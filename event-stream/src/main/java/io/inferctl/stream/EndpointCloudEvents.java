@@ -15,8 +15,9 @@ import java.time.ZoneOffset;
 
 /**
  * Endpoint events as CloudEvents 1.0, both ways. The id is the stored event's id, so a record
- * published twice carries the same {@code id}; the subject and partition key are the endpoint id;
- * {@value #SEQUENCE_EXTENSION} is the event's position in its endpoint's history.
+ * published twice carries the same {@code id}; the subject and partition key are the event's stream
+ * (the endpoint id, or a webhook integration's id for its own events); {@value #SEQUENCE_EXTENSION}
+ * is the event's position in that stream.
  */
 public final class EndpointCloudEvents {
 
@@ -96,9 +97,10 @@ public final class EndpointCloudEvents {
         if (event == null) {
             throw new UnreadableEventException("event " + cloudEvent.getId() + " has a null body");
         }
-        if (!endpointId.equals(event.endpointId())) {
+        if (!endpointId.equals(event.streamId())) {
             throw new UnreadableEventException("event " + cloudEvent.getId() + " has subject " + endpointId
-                    + " but its body names endpoint " + event.endpointId());
+                    + " but its body names " + (event.streamId().equals(event.endpointId()) ? "endpoint " : "stream ")
+                    + event.streamId());
         }
         return new StreamedEvent(cloudEvent.getId(), endpointId, sequence, cloudEvent.getTime().toInstant(), event);
     }

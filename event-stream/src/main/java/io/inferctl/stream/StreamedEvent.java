@@ -10,7 +10,8 @@ import java.util.Objects;
  * exactly once and in order.
  *
  * @param eventId    the stored event's id; the same on every redelivery, so consumers deduplicate on it
- * @param endpointId the endpoint (aggregate) the event belongs to; also the record key
+ * @param endpointId the stream (aggregate) the event belongs to: its endpoint, or for a webhook integration's
+ *                   events the integration; also the record key
  * @param sequence   the event's position in its endpoint's history: 0, 1, 2, ... without gaps
  * @param time       when the event was stored
  * @param event      the event

@@ -21,7 +21,11 @@ public final class EventCatalog {
             RolloutFailed.class,
             RolloutCancellationRequested.class,
             RolloutCancelled.class,
-            EndpointDeleted.class);
+            EndpointDeleted.class,
+            WebhookIntegrationCreated.class,
+            WebhookSecretRotated.class,
+            WebhookIntegrationDisabled.class,
+            WebhookIntegrationDeleted.class);
 
     /**
      * Earlier revisions that are still read: events stored and records published before a shape

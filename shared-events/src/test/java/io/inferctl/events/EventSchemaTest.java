@@ -40,7 +40,22 @@ class EventSchemaTest {
         assertThat(samples().stream().map(Object::getClass).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrderElementsOf(EventCatalog.events());
         assertThat(List.<Class<?>>copyOf(EventCatalog.events()))
-                .containsExactlyInAnyOrder(EndpointEvent.class.getPermittedSubclasses());
+                .containsExactlyInAnyOrderElementsOf(concreteEvents(EndpointEvent.class));
+    }
+
+    @Test
+    void anIntegrationsEventsAreKeyedByTheIntegrationAndAnEndpointsByTheEndpoint() {
+        assertThat(samples()).allSatisfy(event -> assertThat(event.streamId())
+                .isEqualTo(event instanceof WebhookIntegrationEvent integration ? integration.integrationId()
+                        : event.endpointId()));
+        assertThat(samples()).filteredOn(WebhookIntegrationEvent.class::isInstance)
+                .allSatisfy(event -> assertThat(event.streamId()).isNotEqualTo(event.endpointId()));
+    }
+
+    private static List<Class<?>> concreteEvents(Class<?> sealed) {
+        return Arrays.stream(sealed.getPermittedSubclasses())
+                .flatMap(type -> type.isSealed() ? concreteEvents(type).stream() : java.util.stream.Stream.of(type))
+                .toList();
     }
 
     @ParameterizedTest

@@ -9,6 +9,7 @@ import io.inferctl.events.config.ModelSpec;
 import io.inferctl.events.rollout.FailureCode;
 import io.inferctl.events.rollout.RolloutPhase;
 import io.inferctl.events.version.VersionOrigin;
+import io.inferctl.events.webhook.PayloadFormat;
 
 import java.time.Instant;
 import java.util.List;
@@ -42,6 +43,11 @@ final class SampleEvents {
                         AT, null),
                 new RolloutCancellationRequested("ep-1", 1, "alice", null, AT),
                 new RolloutCancelled("ep-1", 1, "alice", "rollout-worker", AT, 0),
-                new EndpointDeleted("ep-1", "llama-chat", "bob", AT, "retired"));
+                new EndpointDeleted("ep-1", "llama-chat", "bob", AT, "retired"),
+                new WebhookIntegrationCreated("wh-1", "wandb-prod", "ep-2", "llama-chat-2", CONFIG, PayloadFormat.WANDB,
+                        "production", 1, "admin", AT),
+                new WebhookSecretRotated("wh-1", "ep-2", "llama-chat-2", 2, AT.plusSeconds(86_400), "admin", AT),
+                new WebhookIntegrationDisabled("wh-1", "ep-2", "llama-chat-2", "admin", AT, "registry moved"),
+                new WebhookIntegrationDeleted("wh-1", "ep-2", "llama-chat-2", "admin", AT, null));
     }
 }

@@ -11,6 +11,7 @@ import io.inferctl.events.RolloutSucceeded;
 import io.inferctl.events.command.CancelRolloutCommand;
 import io.inferctl.events.command.CreateEndpointCommand;
 import io.inferctl.events.command.DeleteEndpointCommand;
+import io.inferctl.events.command.DeployArtifactCommand;
 import io.inferctl.events.command.ReportRolloutCancelledCommand;
 import io.inferctl.events.command.ReportRolloutFailedCommand;
 import io.inferctl.events.command.ReportRolloutProgressCommand;
@@ -19,6 +20,7 @@ import io.inferctl.events.command.ReportRolloutSucceededCommand;
 import io.inferctl.events.command.RollBackEndpointCommand;
 import io.inferctl.events.command.UpdateEndpointConfigCommand;
 import io.inferctl.events.command.UserCommand;
+import io.inferctl.events.config.ConfigField;
 import io.inferctl.events.config.EndpointConfig;
 import io.inferctl.events.config.FieldChange;
 import io.inferctl.events.rollout.FailureCategory;
@@ -34,6 +36,7 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +105,42 @@ public class Endpoint {
         }
         policy.requireValid(next);
         return createVersion(next, base, VersionOrigin.UPDATE, null, command.requestedBy(), command.comment(), clock);
+    }
+
+    /**
+     * A registry's "artifact ready": the first one creates the endpoint from the integration's
+     * template (Axon hands a missing endpoint to this handler as a blank instance), every later one
+     * changes only the model. Concurrent first deliveries race on the name claim and the first event's
+     * sequence: exactly one creates v0.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public MutationResult handle(DeployArtifactCommand command, EndpointPolicy policy, EndpointNameRegistry names,
+                                 Clock clock) {
+        Map<ConfigField, Object> artifact = new EnumMap<>(ConfigField.class);
+        artifact.put(ConfigField.MODEL_SOURCE, command.source());
+        artifact.put(ConfigField.MODEL_REVISION, command.revision());
+        if (endpointId == null) {
+            if (command.template() == null) {
+                throw new EndpointRefusedException(RefusalCode.ENDPOINT_NOT_FOUND,
+                        "No endpoint with id " + command.endpointId() + ".");
+            }
+            EndpointConfig first = command.template().with(artifact);
+            policy.requireValid(command.name(), first);
+            if (!names.claim(command.name(), command.endpointId())) {
+                throw new EndpointRefusedException(RefusalCode.NAME_TAKEN,
+                        "An endpoint named '" + command.name() + "' already exists.", Map.of("name", command.name()));
+            }
+            List<FieldChange> changes = first.changesFrom(null);
+            apply(new EndpointVersionCreated(command.endpointId(), command.name(), 0, VersionOrigin.WEBHOOK, null,
+                    first, changes, null, command.requestedBy(), clock.instant(), command.comment(), null));
+            return result(MutationResult.Kind.CREATED, true, changes);
+        }
+        requireChangeable(command);
+        int base = servingOrLatest();
+        EndpointConfig next = configOf(base).with(artifact);
+        policy.requireValid(next);
+        return createVersion(next, base, VersionOrigin.WEBHOOK, null, command.requestedBy(), command.comment(), clock);
     }
 
     @CommandHandler

@@ -3,6 +3,7 @@ package io.inferctl.command.endpoint;
 import io.inferctl.events.config.ConfigField;
 import io.inferctl.events.config.EndpointConfig;
 import io.inferctl.events.config.EngineSettings;
+import io.inferctl.events.config.ModelSpec;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -23,6 +24,8 @@ public class EndpointPolicy {
 
     private static final String CONFIG = "config.";
     private static final String COMMENT = "comment";
+    /** Stands in for the model name when only an artifact's source and revision are checked. */
+    private static final String ARTIFACT_PROBE_NAME = "artifact";
     // RFC 1123 label: it becomes a Kubernetes Service name.
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final String REVISION_CHARACTER = "[A-Za-z0-9._/-]";
@@ -123,6 +126,16 @@ public class EndpointPolicy {
                 0, properties.maxCooldownSeconds());
 
         checkEngine(config.engine(), v);
+        return v;
+    }
+
+    /**
+     * The rules of {@code model.source} and {@code model.revision} alone, for an artifact named
+     * outside a configuration (a webhook delivery); violations name {@code config.model.*}.
+     */
+    public List<FieldViolation> checkArtifact(String source, String revision) {
+        List<FieldViolation> v = new ArrayList<>();
+        checkModel(new EndpointConfig(new ModelSpec(ARTIFACT_PROBE_NAME, source, revision), null, null, null), v);
         return v;
     }
 

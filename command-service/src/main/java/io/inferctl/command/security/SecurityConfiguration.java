@@ -17,6 +17,9 @@ import org.springframework.security.web.SecurityFilterChain;
  *   <li>deployer (and admin): create, change, roll back, cancel;</li>
  *   <li>admin only: delete an endpoint;</li>
  *   <li>worker only: rollout reports under {@code /v1/internal/**};</li>
+ *   <li>admin only: webhook integrations under {@code /v1/webhooks};</li>
+ *   <li>anyone with the integration's signing secret: a delivery, {@code POST /v1/webhooks/{id}} (its
+ *       signature is checked by the delivery itself, not here);</li>
  *   <li>anyone: health status (its details to admins only), Prometheus metrics, the OpenAPI description and the event schemas.</li>
  * </ul>
  */
@@ -32,6 +35,7 @@ public class SecurityConfiguration {
                                 "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/v1/schemas/**", "/error")
                         .permitAll()
                         .requestMatchers("/v1/internal/**").hasRole(ApiRole.WORKER.name())
+                        .requestMatchers(HttpMethod.POST, "/v1/webhooks/*").permitAll()
                         .requestMatchers(HttpMethod.DELETE, "/v1/endpoints/*").hasRole(ApiRole.ADMIN.name())
                         .requestMatchers("/v1/endpoints/**").hasRole(ApiRole.DEPLOYER.name())
                         .anyRequest().hasRole(ApiRole.ADMIN.name()))

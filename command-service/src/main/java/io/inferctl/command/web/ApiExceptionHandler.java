@@ -9,6 +9,8 @@ import io.inferctl.command.endpoint.FieldViolation;
 import io.inferctl.command.endpoint.InvalidEndpointConfigException;
 import io.inferctl.command.endpoint.RefusalCode;
 import io.inferctl.command.idempotency.DuplicateRequestException;
+import io.inferctl.command.webhook.IntegrationRefusedException;
+import io.inferctl.command.webhook.delivery.DeliveryRefusedException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.HttpHeaders;
@@ -62,6 +64,35 @@ public class ApiExceptionHandler extends ProblemExceptionHandler {
                 .map(v -> new FieldError(v.field(), v.reason())).toList());
         return ApiProblems.answer(ApiProblems.withErrors(
                 ApiProblems.problem(e.status(), e.code(), e.getMessage(), detail), e.violations()));
+    }
+
+    @ExceptionHandler(DeliveryRefusedException.class)
+    ResponseEntity<ProblemDetail> deliveryRefused(DeliveryRefusedException e) {
+        ProblemDetail problem = ApiProblems.withErrors(
+                ApiProblems.problem(e.status(), e.code(), e.title(), e.getMessage()), e.violations());
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status());
+        if (e.retryAfter() != null) {
+            // Whole seconds, rounded up: a client that waits the stated time finds a token again.
+            answer.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
+        }
+        return answer.body(problem);
+    }
+
+    @ExceptionHandler(IntegrationRefusedException.class)
+    ResponseEntity<ProblemDetail> integrationRefused(IntegrationRefusedException e) {
+        HttpStatus status = switch (e.code()) {
+            case INTEGRATION_NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case INTEGRATION_DISABLED, INTEGRATION_NAME_TAKEN -> HttpStatus.CONFLICT;
+        };
+        String title = switch (e.code()) {
+            case INTEGRATION_NOT_FOUND -> "Webhook integration not found";
+            case INTEGRATION_DISABLED -> "Webhook integration disabled";
+            case INTEGRATION_NAME_TAKEN -> "Name taken";
+        };
+        ProblemDetail problem = ApiProblems.problem(status, e.code().name(), title, e.getMessage());
+        List<FieldViolation> violations = e.code() == IntegrationRefusedException.Code.INTEGRATION_NAME_TAKEN
+                ? List.of(new FieldViolation("name", e.getMessage())) : List.of();
+        return ApiProblems.answer(ApiProblems.withErrors(problem, violations));
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)

@@ -10,12 +10,12 @@ import java.util.Optional;
  * {@code default}: a new {@link RefusalCode} does not compile until it is given a status, a title and
  * (or no) field, so it can never fall through to a guessed status.
  */
-final class RefusalProblems {
+public final class RefusalProblems {
 
     private RefusalProblems() {
     }
 
-    static HttpStatus status(RefusalCode code) {
+    public static HttpStatus status(RefusalCode code) {
         return switch (code) {
             case ENDPOINT_NOT_FOUND, VERSION_NOT_FOUND -> HttpStatus.NOT_FOUND;
             case ENDPOINT_DELETED -> HttpStatus.GONE;

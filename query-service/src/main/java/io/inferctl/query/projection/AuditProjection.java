@@ -7,6 +7,11 @@ import io.inferctl.events.RolloutCancellationRequested;
 import io.inferctl.events.RolloutCancelled;
 import io.inferctl.events.RolloutFailed;
 import io.inferctl.events.RolloutSucceeded;
+import io.inferctl.events.WebhookIntegrationCreated;
+import io.inferctl.events.WebhookIntegrationDeleted;
+import io.inferctl.events.WebhookIntegrationDisabled;
+import io.inferctl.events.WebhookIntegrationEvent;
+import io.inferctl.events.WebhookSecretRotated;
 import io.inferctl.events.config.FieldChange;
 import io.inferctl.query.projection.model.AuditAction;
 import io.inferctl.query.projection.model.AuditEntryRow;
@@ -16,13 +21,17 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The audit log: one entry per accepted command (a new version, a cancellation request, a delete)
- * and per rollout outcome. Rollout starts and phases are progress, not decisions, so they stay in
- * the version's timeline only.
+ * The audit log: one entry per accepted command (a new version, a cancellation request, a delete,
+ * a webhook integration's creation, rotation, disabling and deletion) and per rollout outcome.
+ * Rollout starts and phases are progress, not decisions, so they stay in the version's timeline only.
  */
 final class AuditProjection {
 
     void on(StreamedEvent streamed, ProjectionBatch batch) {
+        if (streamed.event() instanceof WebhookIntegrationEvent integration) {
+            onIntegration(streamed, integration, batch);
+            return;
+        }
         EndpointEvent event = streamed.event();
         String id = event.endpointId();
         String name = batch.endpoint(id).name();
@@ -52,6 +61,35 @@ final class AuditProjection {
             add(batch, streamed, deleted.deletedAt(), deleted.deletedBy(), AuditAction.DELETE, name, null, List.of(),
                     deleted.comment(), null);
         }
+    }
+
+    /** Filed under the endpoint the integration drives, so an endpoint's audit shows who may change it. */
+    private static void onIntegration(StreamedEvent streamed, WebhookIntegrationEvent event, ProjectionBatch batch) {
+        if (event instanceof WebhookIntegrationCreated created) {
+            String detail = "integration " + created.name() + " (" + created.integrationId() + "), " + created.format()
+                    + (created.aliasFilter() == null ? "" : ", alias " + created.aliasFilter())
+                    + (created.template() == null ? "" : ", creates the endpoint on its first delivery");
+            addFor(batch, streamed, event, created.createdAt(), created.createdBy(),
+                    AuditAction.WEBHOOK_INTEGRATION_CREATED, null, detail);
+        } else if (event instanceof WebhookSecretRotated rotated) {
+            addFor(batch, streamed, event, rotated.rotatedAt(), rotated.rotatedBy(), AuditAction.WEBHOOK_SECRET_ROTATED,
+                    null, "integration " + rotated.integrationId() + ": secret v" + rotated.secretVersion()
+                            + ", the previous one verifies until " + rotated.previousValidUntil());
+        } else if (event instanceof WebhookIntegrationDisabled disabled) {
+            addFor(batch, streamed, event, disabled.disabledAt(), disabled.disabledBy(),
+                    AuditAction.WEBHOOK_INTEGRATION_DISABLED, disabled.comment(),
+                    "integration " + disabled.integrationId());
+        } else if (event instanceof WebhookIntegrationDeleted deleted) {
+            addFor(batch, streamed, event, deleted.deletedAt(), deleted.deletedBy(),
+                    AuditAction.WEBHOOK_INTEGRATION_DELETED, deleted.comment(),
+                    "integration " + deleted.integrationId());
+        }
+    }
+
+    private static void addFor(ProjectionBatch batch, StreamedEvent streamed, WebhookIntegrationEvent event, Instant at,
+                               String actor, AuditAction action, String comment, String detail) {
+        batch.addAuditEntry(new AuditEntryRow(streamed.eventId(), at != null ? at : streamed.time(), actor, action,
+                event.endpointId(), event.endpointName(), null, List.of(), comment, detail));
     }
 
     private static AuditAction action(EndpointVersionCreated created) {

@@ -8,6 +8,7 @@ import io.inferctl.events.RolloutFailed;
 import io.inferctl.events.RolloutProgressed;
 import io.inferctl.events.RolloutStarted;
 import io.inferctl.events.RolloutSucceeded;
+import io.inferctl.events.WebhookIntegrationEvent;
 import io.inferctl.query.projection.ProjectionBatch.VersionKey;
 import io.inferctl.query.projection.model.EndpointRow;
 import io.inferctl.stream.StreamedEvent;
@@ -187,6 +188,13 @@ public class Projector {
         Map<String, Long> sequences = new LinkedHashMap<>();
         int applied = 0;
         for (Map.Entry<String, List<StreamedEvent>> group : byEndpoint.entrySet()) {
+            if (group.getValue().get(0).event() instanceof WebhookIntegrationEvent) {
+                // An integration's stream feeds the audit log alone, whose entries stand on their own:
+                // taken on arrival (a redelivery was dropped by its id above), never sequenced or parked.
+                group.getValue().forEach(event -> audit.on(event, batch));
+                applied += group.getValue().size();
+                continue;
+            }
             String endpointId = group.getKey();
             List<StreamedEvent> waiting = parked.getOrDefault(endpointId, List.of());
             Set<String> parkedIds = new HashSet<>();

@@ -22,7 +22,7 @@ import java.util.Map;
  * The value rules themselves belong to the aggregate's {@link EndpointPolicy}.
  */
 @Component
-class ConfigDocumentParser {
+public class ConfigDocumentParser {
 
     private static final String ROOT = "config";
 
@@ -32,7 +32,7 @@ class ConfigDocumentParser {
         this.policy = policy;
     }
 
-    EndpointConfig parseFull(JsonNode document) {
+    public EndpointConfig parseFull(JsonNode document) {
         Map<ConfigField, Object> values = new EnumMap<>(ConfigField.class);
         values.putAll(policy.defaults());
         List<FieldViolation> rules = new ArrayList<>();

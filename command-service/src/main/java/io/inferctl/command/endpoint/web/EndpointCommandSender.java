@@ -27,13 +27,13 @@ import java.util.concurrent.TimeoutException;
  * its own retry (refused, or rolled back as a duplicate) also gets the winner's answer.
  */
 @Component
-class EndpointCommandSender {
+public class EndpointCommandSender {
 
     /**
      * @param replayed whether this is a stored answer to an earlier request with the same key
      * @param dryRun   whether the command was run dry: decided, answered, and undone
      */
-    record Outcome(MutationResult result, boolean replayed, boolean dryRun) {
+    public record Outcome(MutationResult result, boolean replayed, boolean dryRun) {
     }
 
     private final CommandGateway gateway;
@@ -66,7 +66,7 @@ class EndpointCommandSender {
         }
     }
 
-    Outcome send(Object command, IdempotentRequest request) {
+    public Outcome send(Object command, IdempotentRequest request) {
         if (request != null) {
             Optional<Outcome> earlier = earlierAnswer(request);
             if (earlier.isPresent()) {

@@ -1,6 +1,6 @@
 package io.inferctl.query.projection.model;
 
-/** What an audit entry records: an accepted command, or the outcome of a rollout. */
+/** What an audit entry records: an accepted command (on an endpoint or a webhook integration), or the outcome of a rollout. */
 public enum AuditAction {
     CREATE,
     UPDATE,
@@ -10,5 +10,9 @@ public enum AuditAction {
     DELETE,
     ROLLOUT_SUCCEEDED,
     ROLLOUT_FAILED,
-    ROLLOUT_CANCELLED
+    ROLLOUT_CANCELLED,
+    WEBHOOK_INTEGRATION_CREATED,
+    WEBHOOK_SECRET_ROTATED,
+    WEBHOOK_INTEGRATION_DISABLED,
+    WEBHOOK_INTEGRATION_DELETED
 }
