@@ -50,7 +50,7 @@ public final class ApiViews {
     }
 
     public record Version(String endpointId, int version, String status, String phase, String origin,
-                          Integer rollbackOf, String createdBy, Instant createdAt, String comment,
+                          Integer rollbackOf, Integer basedOn, String createdBy, Instant createdAt, String comment,
                           JsonNode config, List<Change> changes, Failure failure,
                           boolean cancellationRequested, List<TimelineStep> timeline) {
         public Version {

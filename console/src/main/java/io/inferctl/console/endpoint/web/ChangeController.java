@@ -58,9 +58,9 @@ class ChangeController {
             return ConsolePages.notAllowed();
         }
         Endpoint endpoint = query.endpoint(user.token(), id, null);
-        Version latest = query.version(user.token(), id, endpoint.latestVersion());
-        ConfigForm form = ConfigForm.filledWith(latest.config())
-                .with(ConfigForm.EXPECTED_VERSION, String.valueOf(latest.version()))
+        Version base = query.version(user.token(), id, base(endpoint));
+        ConfigForm form = ConfigForm.filledWith(base.config())
+                .with(ConfigForm.EXPECTED_VERSION, String.valueOf(endpoint.latestVersion()))
                 .with(ConfigForm.IDEMPOTENCY_KEY, UUID.randomUUID().toString());
         return updatePage(endpoint, form, null, FieldProblems.none(), HttpStatus.OK);
     }
@@ -72,7 +72,8 @@ class ChangeController {
         ConfigForm form = ConfigForm.submitted(parameters);
         Endpoint endpoint = query.endpoint(user.token(), id, null);
         int shown = Integer.parseInt(form.get(ConfigForm.EXPECTED_VERSION));
-        Version base = query.version(user.token(), id, shown);
+        // If the endpoint moved on since the page was shown, If-Match refuses the change below.
+        Version base = query.version(user.token(), id, base(endpoint));
         List<ConfigChange> changes = form.changesFrom(base.config());
         if (PREVIEW.equals(action) || changes.isEmpty()) {
             return updatePage(endpoint, form, changes, FieldProblems.none(), HttpStatus.OK);
@@ -90,6 +91,14 @@ class ChangeController {
             page.addObject("stale", stale);
             return page;
         }
+    }
+
+    /**
+     * The version a change builds on, as the command service decides it: the one serving traffic,
+     * or the latest when nothing serves. A failed proposal is not carried into the next change.
+     */
+    private static int base(Endpoint endpoint) {
+        return endpoint.currentVersion() != null ? endpoint.currentVersion() : endpoint.latestVersion();
     }
 
     @GetMapping("/endpoints/{id}/rollback")
