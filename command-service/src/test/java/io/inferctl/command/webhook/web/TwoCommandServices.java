@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * Two command-service instances side by side, as the README allows: each its own application
  * context and HTTP port, both on one PostgreSQL database and one Kafka. Started once per test JVM
@@ -19,6 +21,10 @@ final class TwoCommandServices {
 
     /** Short, so a test can wait out one refresh; the default (5 s) would work as well, slower. */
     static final Duration KEY_REFRESH = Duration.ofSeconds(1);
+
+    /** B's refresh runs every interval; three of them leave room for a slow reload, not for a missed one. */
+    static final Duration WITHIN_A_REFRESH = KEY_REFRESH.multipliedBy(3);
+    static final Duration POLL = Duration.ofMillis(100);
 
     private static TwoCommandServices started;
 
@@ -86,6 +92,17 @@ final class TwoCommandServices {
                 throw new AssertionError(step + " report failed: " + response);
             }
         }
+    }
+
+    /** Created through A, which knows it at once; B learns of it within its key refresh. */
+    Webhooks.Integration knownToBoth(Webhooks.Integration integration) {
+        Webhooks viaA = new Webhooks(apiA());
+        Webhooks viaB = new Webhooks(apiB());
+        if (!viaA.knows(integration)) {
+            throw new AssertionError("instance A does not know the integration it just created");
+        }
+        await().atMost(WITHIN_A_REFRESH).pollInterval(POLL).until(() -> viaB.knows(integration));
+        return integration;
     }
 
     static String unique(String prefix) {

@@ -5,14 +5,12 @@ import io.inferctl.command.support.Api;
 import io.inferctl.command.support.EventStore;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 import static io.inferctl.command.webhook.web.TwoCommandServices.unique;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Concurrent deliveries split across two command-service instances on one database: what one
@@ -31,7 +29,7 @@ class WebhookInstancesTest {
 
     @Test
     void twentyCopiesOfAFirstDeliverySplitAcrossInstancesCreateOneEndpoint() {
-        Webhooks.Integration integration = knownToBoth(viaA.forNewEndpoint(unique("storm"), unique("wh-two"), "WANDB", null));
+        Webhooks.Integration integration = services.knownToBoth(viaA.forNewEndpoint(unique("storm"), unique("wh-two"), "WANDB", null));
 
         List<Api.Response> answers = copiesSplitAcrossInstances(integration, Webhooks.wandb("acme/llm/llama:v3", "production"));
 
@@ -48,7 +46,7 @@ class WebhookInstancesTest {
 
     @Test
     void twentyCopiesOfALaterDeliverySplitAcrossInstancesCreateOneVersion() {
-        Webhooks.Integration integration = knownToBoth(viaA.forNewEndpoint(unique("storm"), unique("wh-two"), "WANDB", null));
+        Webhooks.Integration integration = services.knownToBoth(viaA.forNewEndpoint(unique("storm"), unique("wh-two"), "WANDB", null));
         viaA.deliver(integration, Webhooks.newWebhookId(), Webhooks.wandb("acme/llm/llama:v3", "production"));
         services.reportServing(integration.endpointId(), 0);
 
@@ -69,7 +67,7 @@ class WebhookInstancesTest {
      */
     @Test
     void twoArtifactsAtOnceOnTwoInstancesMakeOneVersionAndTheOtherIsToldToRetry() {
-        Webhooks.Integration integration = knownToBoth(viaA.forNewEndpoint(unique("race"), unique("wh-race"), "WANDB", null));
+        Webhooks.Integration integration = services.knownToBoth(viaA.forNewEndpoint(unique("race"), unique("wh-race"), "WANDB", null));
         viaA.deliver(integration, Webhooks.newWebhookId(), Webhooks.wandb("acme/llm/llama:v1", "production"));
         services.reportServing(integration.endpointId(), 0);
 
@@ -113,14 +111,6 @@ class WebhookInstancesTest {
                         .send(integration.id(), webhookId, timestamp, signature, body))
                 .toList();
         return AtOnce.send(copies);
-    }
-
-    /** Created through A, which knows it at once; B learns of it within its key refresh. */
-    private Webhooks.Integration knownToBoth(Webhooks.Integration integration) {
-        assertThat(viaA.knows(integration)).isTrue();
-        await().atMost(TwoCommandServices.KEY_REFRESH.multipliedBy(3)).pollInterval(Duration.ofMillis(100))
-                .until(() -> viaB.knows(integration));
-        return integration;
     }
 
     private static JsonNode logged(List<JsonNode> log, String webhookId) {
