@@ -11,7 +11,6 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -74,13 +73,10 @@ public class EventStoreConfiguration {
      * the reader otherwise waits before it looks again. That wait was the relay's worst case: for
      * events committed by another instance, and for a wake-up that arrives while a read is running.
      */
-    /**
-     * What Axon's JDBC auto-configuration would provide, had this configuration not defined the event
-     * store: it steps back for any {@link EventStore} bean.
-     */
+    /** Axon's JDBC auto-configuration would provide one that cannot read PostgreSQL's unique violations. */
     @Bean
     public PersistenceExceptionResolver persistenceExceptionResolver() {
-        return new JdbcSQLErrorCodesResolver();
+        return new PostgresDuplicateKeyResolver();
     }
 
     @Bean

@@ -13,8 +13,8 @@ import java.time.Duration;
  * @param publicBaseUrl          this service's address as registries reach it; names each integration's URL
  * @param timestampTolerance     a delivery signed further from now than this, either way, is refused
  * @param rotationOverlap        how long the previous secret keeps verifying after a rotation
- * @param keyRefreshInterval     how soon a change made on another instance (rotate, disable, delete)
- *                               reaches this instance's in-memory keys
+ * @param keyRefreshInterval     how soon a change made on another instance (create, rotate, disable,
+ *                               delete) reaches this instance's in-memory keys
  * @param failedSignatureLimit   failed signatures per integration allowed in a burst before 429
  * @param failedSignatureRefill  the time in which that allowance refills completely
  * @param deliveryLogPageSize    deliveries listed per request, newest first

@@ -57,6 +57,13 @@ public class DeliveryRefusedException extends RuntimeException {
                 .map(v -> v.field() + ": " + v.reason()).toList()), violations, null);
     }
 
+    /** Another delivery (or API call) created a version of the endpoint in the same moment, on another instance. */
+    static DeliveryRefusedException concurrentChange() {
+        return new DeliveryRefusedException(HttpStatus.CONFLICT, "CONCURRENT_MODIFICATION", "Concurrent change",
+                "Another version of this endpoint was created at the same moment and is rolling out; "
+                + "retry this delivery later.", List.of(), null);
+    }
+
     static DeliveryRefusedException webhookIdReused() {
         return new DeliveryRefusedException(HttpStatus.UNPROCESSABLE_ENTITY, "WEBHOOK_ID_REUSED", "webhook-id reused",
                 "This webhook-id was delivered before with another body; a new message needs a new webhook-id.",

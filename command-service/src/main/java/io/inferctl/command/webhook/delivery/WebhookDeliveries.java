@@ -11,6 +11,7 @@ import io.inferctl.command.web.RefusalProblems;
 import io.inferctl.command.webhook.store.JdbcIntegrationDirectory;
 import io.inferctl.command.webhook.store.JdbcIntegrationDirectory.IntegrationRow;
 import io.inferctl.events.command.DeployArtifactCommand;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -93,6 +94,11 @@ public class WebhookDeliveries {
         }
         try {
             return accept(entry.integration(), signed.id(), hash, body, now);
+        } catch (ConcurrencyException e) {
+            // Lost the race for the endpoint's next sequence number to another instance's command.
+            DeliveryRefusedException conflict = DeliveryRefusedException.concurrentChange();
+            refused(entry.integration(), signed.id(), hash, conflict.status(), conflict.code(), conflict.getMessage(), now);
+            throw conflict;
         } catch (EndpointRefusedException e) {
             refused(entry.integration(), signed.id(), hash, RefusalProblems.status(e.code()), e.code().name(),
                     e.getMessage(), now);

@@ -3,17 +3,11 @@ package io.inferctl.command.webhook.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inferctl.command.support.Api;
 import io.inferctl.command.support.CommandServiceTest;
-import io.inferctl.command.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.stream.IntStream;
-import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -90,13 +84,13 @@ class WebhookDeliveryTest extends CommandServiceTest {
         Api.Response busy = webhooks.deliver(integration, webhookId, body);
         assertThat(busy.status()).as(busy.toString()).isEqualTo(409);
         assertThat(busy.body().get("code").asText()).isEqualTo("ROLLOUT_IN_PROGRESS");
-        assertThat(deliveryLog(integration).get(0).get("outcome").asText()).isEqualTo("REFUSED");
+        assertThat(webhooks.deliveryLog(integration).get(0).get("outcome").asText()).isEqualTo("REFUSED");
 
         reportServing(integration.endpointId(), 0);
         Api.Response retried = webhooks.deliver(integration, webhookId, body);
         assertThat(retried.status()).as(retried.toString()).isEqualTo(202);
         assertThat(events.createdVersions(integration.endpointId())).containsExactly(0, 1);
-        JsonNode logged = deliveryLog(integration).get(0);
+        JsonNode logged = webhooks.deliveryLog(integration).get(0);
         assertThat(logged.get("webhookId").asText()).isEqualTo(webhookId);
         assertThat(logged.get("outcome").asText()).isEqualTo("VERSION_CREATED");
         assertThat(logged.get("version").asInt()).isEqualTo(1);
@@ -146,49 +140,21 @@ class WebhookDeliveryTest extends CommandServiceTest {
     }
 
     @Test
-    void twentyCopiesOfOneDeliveryAtOnceCreateOneVersionAndAllGetItsAnswer() throws Exception {
+    void twentyCopiesOfOneDeliveryAtOnceCreateOneVersionAndAllGetItsAnswer() {
         Webhooks.Integration integration = webhooks.forNewEndpoint(unique("wandb"), unique("wh-storm"), "WANDB", null);
         String webhookId = Webhooks.newWebhookId();
         String body = Webhooks.wandb("acme/llm/llama:v3", "production");
         String timestamp = Webhooks.now();
         String signature = Webhooks.sign(integration.secret(), webhookId, timestamp, body);
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(COPIES);
-        try {
-            List<CompletableFuture<Api.Response>> copies = IntStream.range(0, COPIES)
-                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> {
-                        awaitQuietly(start);
-                        return webhooks.send(integration.id(), webhookId, timestamp, signature, body);
-                    }, pool)).toList();
-            start.countDown();
-            List<Api.Response> answers = copies.stream().map(CompletableFuture::join).toList();
 
-            assertThat(answers).allSatisfy(answer -> {
-                assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
-                assertThat(answer.body().get("version").asInt()).isZero();
-            });
-        } finally {
-            pool.shutdownNow();
-        }
+        List<Api.Response> answers = AtOnce.send(Collections.nCopies(COPIES,
+                () -> webhooks.send(integration.id(), webhookId, timestamp, signature, body)));
+
+        assertThat(answers).allSatisfy(answer -> {
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+            assertThat(answer.body().get("version").asInt()).isZero();
+        });
         assertThat(events.createdVersions(integration.endpointId())).containsExactly(0);
-        assertThat(deliveryLog(integration)).hasSize(1);
-    }
-
-    private List<JsonNode> deliveryLog(Webhooks.Integration integration) {
-        Api.Response log = api.get("/v1/webhooks/" + integration.id() + "/deliveries").as(Tokens.ADMIN).send();
-        assertThat(log.status()).as(log.toString()).isEqualTo(200);
-        return iterable(log.body().get("items"));
-    }
-
-    private static List<JsonNode> iterable(JsonNode array) {
-        return StreamSupport.stream(array.spliterator(), false).toList();
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        assertThat(webhooks.deliveryLog(integration)).hasSize(1);
     }
 }

@@ -1,5 +1,6 @@
 package io.inferctl.command.webhook.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.inferctl.command.support.Api;
 import io.inferctl.command.support.Tokens;
 import io.inferctl.command.webhook.crypto.SigningSecret;
@@ -8,8 +9,10 @@ import io.inferctl.command.webhook.crypto.StandardWebhookSignature;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.StreamSupport;
 
 /** A model registry as the tests play it: creates integrations as an admin, signs and sends deliveries. */
 final class Webhooks {
@@ -97,5 +100,32 @@ final class Webhooks {
             call.header("webhook-signature", signature);
         }
         return call.send();
+    }
+
+    /** The integration's delivery log, newest first, as an admin reads it. */
+    List<JsonNode> deliveryLog(Integration integration) {
+        Api.Response log = api.get("/v1/webhooks/" + integration.id() + "/deliveries").as(Tokens.ADMIN).send();
+        if (log.status() != 200) {
+            throw new AssertionError("delivery log not read: " + log);
+        }
+        return StreamSupport.stream(log.body().get("items").spliterator(), false).toList();
+    }
+
+    /**
+     * Whether the instance this registry talks to has the integration in its keyring: a delivery
+     * signed by a key nobody holds is refused 401 by an instance that knows the integration, 404 by
+     * one that does not (yet), and either way touches nothing.
+     */
+    boolean knows(Integration integration) {
+        String webhookId = newWebhookId();
+        String timestamp = now();
+        String body = "{}";
+        String forged = StandardWebhookSignature.header(SigningSecret.newKey(), webhookId, timestamp,
+                body.getBytes(StandardCharsets.UTF_8));
+        int status = send(integration.id(), webhookId, timestamp, forged, body).status();
+        if (status != 401 && status != 404) {
+            throw new AssertionError("a forged delivery was answered " + status);
+        }
+        return status == 401;
     }
 }
