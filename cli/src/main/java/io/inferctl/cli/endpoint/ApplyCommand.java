@@ -11,10 +11,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.File;
+import java.util.ListResourceBundle;
 import java.util.Map;
 import java.util.Optional;
 
-@Command(name = "apply", description = {
+@Command(name = "apply", resourceBundle = "io.inferctl.cli.endpoint.ApplyCommand$Help", description = {
         "Make an endpoint have the settings of a file: creates it (v0), or a new version with exactly the settings that differ",
         "from the version serving (settings the file leaves out stay as they are). Nothing to change says so and exits 0."})
 public final class ApplyCommand extends SessionCommand {
@@ -22,30 +23,23 @@ public final class ApplyCommand extends SessionCommand {
     @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE", description = "{name, comment, config} as YAML or JSON.")
     File file;
 
-    @Option(names = "--dry-run", description = "Print the changes (old -> new) the service would make; store nothing.")
-    boolean dryRun;
+    @Mixin
+    ChangeOptions change;
 
-    @Option(names = {"-m", "--comment"}, description = "Why (else the file's comment).")
-    String comment;
-
-    @Option(names = "--if-version", paramLabel = "N",
-            description = "Change only if the endpoint's latest version is still N (else the version just read).")
-    Integer ifVersion;
+    @Mixin
+    IfVersionOption ifVersion;
 
     @Mixin
     WaitOptions waiting;
 
     @Override
     public Integer call() {
-        ObjectNode document = EndpointFile.read(file, spec.commandLine());
-        if (comment != null) {
-            document.put("comment", comment);
-        }
+        ObjectNode document = change.comment(EndpointFile.read(file, spec.commandLine()));
         ApiClient client = session().client();
         String name = document.path("name").asText();
         Optional<JsonNode> existing = EndpointRef.find(client, name);
         if (existing.isEmpty()) {
-            return ChangeSender.send(session(), new ApiClient.Change("POST", "/v1/endpoints", document, null, dryRun), waiting);
+            return ChangeSender.send(session(), new ApiClient.Change("POST", "/v1/endpoints", document, null, change.dryRun()), waiting);
         }
         JsonNode endpoint = existing.get();
         String id = EndpointRef.id(endpoint);
@@ -58,7 +52,7 @@ public final class ApplyCommand extends SessionCommand {
         ObjectNode patch = ConfigPatch.differences(document.path("config"), baseConfig);
         if (patch.isEmpty()) {
             ObjectNode answer = client.object().put("endpointId", id).put("name", name).put("version", base)
-                    .put("changed", false).put("dryRun", dryRun);
+                    .put("changed", false).put("dryRun", change.dryRun());
             if (!session().printer().printStructured(answer)) {
                 session().printer().line(name + ": nothing to change (v" + base + " already has these settings)");
             }
@@ -69,7 +63,16 @@ public final class ApplyCommand extends SessionCommand {
         if (document.hasNonNull("comment")) {
             body.set("comment", document.get("comment"));
         }
-        Integer ifMatch = ifVersion != null ? ifVersion : latest;
-        return ChangeSender.send(session(), new ApiClient.Change("PATCH", "/v1/endpoints/" + id, body, ifMatch, dryRun), waiting);
+        return ChangeSender.send(session(),
+                new ApiClient.Change("PATCH", "/v1/endpoints/" + id, body, ifVersion.ifMatch(latest), change.dryRun()), waiting);
+    }
+
+    /** Where apply's options read differently from the shared {@link ChangeOptions}. */
+    public static final class Help extends ListResourceBundle {
+
+        @Override
+        protected Object[][] getContents() {
+            return new Object[][] {{"comment", "Why (else the file's comment)."}};
+        }
     }
 }

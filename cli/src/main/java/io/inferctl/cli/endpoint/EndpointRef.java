@@ -59,4 +59,14 @@ public final class EndpointRef {
     public static String id(JsonNode endpoint) {
         return endpoint.path("endpointId").asText();
     }
+
+    /**
+     * The version a rollout command is about: the one rolling out, else the latest. The read model
+     * may not show a rollout that just started; then the latest version is that one, and the
+     * command API, which knows, refuses a cancel if it is not in progress.
+     */
+    public static int rolloutVersion(JsonNode endpoint) {
+        JsonNode inProgress = endpoint.path("inProgress");
+        return inProgress.isObject() ? inProgress.path("version").asInt() : endpoint.path("latestVersion").asInt();
+    }
 }

@@ -7,7 +7,6 @@ import io.inferctl.cli.api.ApiClient;
 import io.inferctl.cli.rollout.WaitOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.List;
@@ -22,15 +21,11 @@ public final class SetCommand extends SessionCommand {
             description = "group.setting=value; numbers, true/false and null are typed, anything else is text.")
     List<String> assignments;
 
-    @Option(names = {"-m", "--comment"}, description = "Why.")
-    String comment;
+    @Mixin
+    ChangeOptions change;
 
-    @Option(names = "--dry-run", description = "Print the changes (old -> new) the service would make; store nothing.")
-    boolean dryRun;
-
-    @Option(names = "--if-version", paramLabel = "N",
-            description = "Change only if the endpoint's latest version is still N (else the version just read).")
-    Integer ifVersion;
+    @Mixin
+    IfVersionOption ifVersion;
 
     @Mixin
     WaitOptions waiting;
@@ -40,13 +35,11 @@ public final class SetCommand extends SessionCommand {
         ObjectNode patch = ConfigPatch.fromAssignments(assignments, spec.commandLine());
         ApiClient client = session().client();
         JsonNode endpoint = EndpointRef.resolve(client, name);
-        ObjectNode body = client.object();
+        ObjectNode body = change.comment(client.object());
         body.set("config", patch);
-        if (comment != null) {
-            body.put("comment", comment);
-        }
-        Integer ifMatch = ifVersion != null ? ifVersion : endpoint.path("latestVersion").asInt();
+        int ifMatch = ifVersion.ifMatch(endpoint.path("latestVersion").asInt());
         return ChangeSender.send(session(),
-                new ApiClient.Change("PATCH", "/v1/endpoints/" + EndpointRef.id(endpoint), body, ifMatch, dryRun), waiting);
+                new ApiClient.Change("PATCH", "/v1/endpoints/" + EndpointRef.id(endpoint), body, ifMatch, change.dryRun()),
+                waiting);
     }
 }

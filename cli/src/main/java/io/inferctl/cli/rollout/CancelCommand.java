@@ -29,10 +29,7 @@ public final class CancelCommand extends SessionCommand {
     public Integer call() {
         ApiClient client = session().client();
         JsonNode endpoint = EndpointRef.resolve(client, name);
-        JsonNode inProgress = endpoint.path("inProgress");
-        // The read model may not show a rollout that just started: then the latest version is
-        // the candidate, and the command API, which knows, refuses if it is not in progress.
-        int version = inProgress.isObject() ? inProgress.path("version").asInt() : endpoint.path("latestVersion").asInt();
+        int version = EndpointRef.rolloutVersion(endpoint);
         ObjectNode body = client.object();
         if (comment != null) {
             body.put("comment", comment);

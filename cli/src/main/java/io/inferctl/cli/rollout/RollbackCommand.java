@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferctl.cli.SessionCommand;
 import io.inferctl.cli.api.ApiClient;
+import io.inferctl.cli.endpoint.ChangeOptions;
 import io.inferctl.cli.endpoint.ChangeSender;
 import io.inferctl.cli.endpoint.EndpointRef;
 import picocli.CommandLine.Command;
@@ -11,7 +12,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "rollback", description = "Create a new version with the settings of version N (one that once served) and roll it out.")
+import java.util.ListResourceBundle;
+
+@Command(name = "rollback", resourceBundle = "io.inferctl.cli.rollout.RollbackCommand$Help",
+        description = "Create a new version with the settings of version N (one that once served) and roll it out.")
 public final class RollbackCommand extends SessionCommand {
 
     @Parameters(paramLabel = "NAME", description = "Name or id.")
@@ -20,11 +24,8 @@ public final class RollbackCommand extends SessionCommand {
     @Option(names = "--to", required = true, paramLabel = "N", description = "The version whose settings to go back to.")
     int target;
 
-    @Option(names = {"-m", "--comment"}, description = "Why.")
-    String comment;
-
-    @Option(names = "--dry-run", description = "Print the changes (old -> new) the rollback would make; store nothing.")
-    boolean dryRun;
+    @Mixin
+    ChangeOptions change;
 
     @Mixin
     WaitOptions waiting;
@@ -33,11 +34,18 @@ public final class RollbackCommand extends SessionCommand {
     public Integer call() {
         ApiClient client = session().client();
         JsonNode endpoint = EndpointRef.resolve(client, name);
-        ObjectNode body = client.object().put("targetVersion", target);
-        if (comment != null) {
-            body.put("comment", comment);
-        }
+        ObjectNode body = change.comment(client.object().put("targetVersion", target));
         String path = "/v1/endpoints/" + EndpointRef.id(endpoint) + "/rollback";
-        return ChangeSender.send(session(), new ApiClient.Change("POST", path, body, endpoint.path("latestVersion").asInt(), dryRun), waiting);
+        return ChangeSender.send(session(),
+                new ApiClient.Change("POST", path, body, endpoint.path("latestVersion").asInt(), change.dryRun()), waiting);
+    }
+
+    /** Where rollback's options read differently from the shared {@link ChangeOptions}. */
+    public static final class Help extends ListResourceBundle {
+
+        @Override
+        protected Object[][] getContents() {
+            return new Object[][] {{"dry-run", "Print the changes (old -> new) the rollback would make; store nothing."}};
+        }
     }
 }

@@ -40,14 +40,13 @@ public final class RolloutCommand extends SessionCommand {
             ApiClient client = session().client();
             JsonNode endpoint = EndpointRef.resolve(client, name);
             String id = EndpointRef.id(endpoint);
-            JsonNode inProgress = endpoint.path("inProgress");
-            int version = inProgress.isObject() ? inProgress.path("version").asInt() : endpoint.path("latestVersion").asInt();
+            int version = EndpointRef.rolloutVersion(endpoint);
             RolloutFollower follower = new RolloutFollower(client, session().printer());
             if (watch) {
                 return follower.follow(id, version, null, waiting.timeout(), true);
             }
             JsonNode view = client.query("/v1/endpoints/" + id + "/versions/" + version, Map.of());
-            if (inProgress.isObject()) {
+            if (endpoint.path("inProgress").isObject()) {
                 if (!session().printer().printStructured(view)) {
                     session().printer().line("v" + version + " " + session().printer().status(VersionText.status(view)));
                 }

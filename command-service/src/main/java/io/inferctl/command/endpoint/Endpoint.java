@@ -24,26 +24,23 @@ import io.inferctl.events.config.ConfigField;
 import io.inferctl.events.config.EndpointConfig;
 import io.inferctl.events.config.FieldChange;
 import io.inferctl.events.rollout.FailureCategory;
-import io.inferctl.events.rollout.RolloutPhase;
 import io.inferctl.events.version.VersionOrigin;
-import io.inferctl.events.version.VersionStatus;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.TreeSet;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 
 /**
  * One inference endpoint and its history of immutable versions. It decides which changes are
@@ -51,7 +48,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  *
  * <p>Invariant the rules rely on: a new version can only be created while no rollout is open, so
  * the version in progress, if any, is always the latest one.
+ *
+ * <p>The revision names the shape of its snapshots; raise it whenever a field changes, so that
+ * snapshots of the earlier shape are skipped instead of restoring a wrong state.
  */
+@Revision("2")
 @Aggregate(snapshotTriggerDefinition = "endpointSnapshotTrigger",
         commandTargetResolver = "endpointCommandTargetResolver")
 public class Endpoint {
@@ -60,19 +61,8 @@ public class Endpoint {
     private String endpointId;
     private String name;
     private boolean deleted;
-    private long sequence;
-    private int latestVersion;
-    private VersionStatus latestStatus;
-    private VersionOrigin latestOrigin;
-    private Integer latestRollbackOf;
-    private Integer latestBasedOn;
-    private EndpointConfig latestConfig;
-    private Integer currentVersion;
-    private RolloutPhase phase;
-    private String phaseMessage;
-    private String cancellationRequestedBy;
-    /** Snapshots of the versions that once served traffic: the only valid rollback targets. */
-    private Map<Integer, EndpointConfig> servedConfigs = new HashMap<>();
+    @AggregateMember
+    private EndpointVersions versions = new EndpointVersions();
 
     protected Endpoint() {
         // Axon rebuilds the aggregate from its events (or a snapshot) through this constructor.
@@ -83,23 +73,17 @@ public class Endpoint {
     public MutationResult handle(CreateEndpointCommand command, EndpointPolicy policy, EndpointNameRegistry names,
                                  Clock clock) {
         policy.requireValid(command.name(), command.config());
-        if (!names.claim(command.name(), command.endpointId())) {
-            throw new EndpointRefusedException(RefusalCode.NAME_TAKEN,
-                    "An endpoint named '" + command.name() + "' already exists.", Map.of("name", command.name()));
-        }
-        List<FieldChange> changes = command.config().changesFrom(null);
-        apply(new EndpointVersionCreated(command.endpointId(), command.name(), 0, VersionOrigin.CREATE, null,
-                command.config(), changes, null, command.requestedBy(), clock.instant(), command.comment(), null));
-        return result(MutationResult.Kind.CREATED, true, changes);
+        return createFirstVersion(command.endpointId(), command.name(), command.config(), VersionOrigin.CREATE,
+                command.requestedBy(), command.comment(), names, clock);
     }
 
     @CommandHandler
     public MutationResult handle(UpdateEndpointConfigCommand command, EndpointPolicy policy, Clock clock) {
         requireChangeable(command);
-        int base = command.baseVersion() == null ? servingOrLatest() : requireBase(command.baseVersion());
+        int base = command.baseVersion() == null ? versions.servingOrLatest() : versions.requireBase(command.baseVersion());
         EndpointConfig next;
         try {
-            next = configOf(base).with(command.assignments());
+            next = versions.configOf(base).with(command.assignments());
         } catch (IllegalArgumentException e) {
             throw new InvalidEndpointConfigException(List.of(new FieldViolation("config", e.getMessage())));
         }
@@ -127,18 +111,12 @@ public class Endpoint {
             }
             EndpointConfig first = command.template().with(artifact);
             policy.requireValid(command.name(), first);
-            if (!names.claim(command.name(), command.endpointId())) {
-                throw new EndpointRefusedException(RefusalCode.NAME_TAKEN,
-                        "An endpoint named '" + command.name() + "' already exists.", Map.of("name", command.name()));
-            }
-            List<FieldChange> changes = first.changesFrom(null);
-            apply(new EndpointVersionCreated(command.endpointId(), command.name(), 0, VersionOrigin.WEBHOOK, null,
-                    first, changes, null, command.requestedBy(), clock.instant(), command.comment(), null));
-            return result(MutationResult.Kind.CREATED, true, changes);
+            return createFirstVersion(command.endpointId(), command.name(), first, VersionOrigin.WEBHOOK,
+                    command.requestedBy(), command.comment(), names, clock);
         }
         requireChangeable(command);
-        int base = servingOrLatest();
-        EndpointConfig next = configOf(base).with(artifact);
+        int base = versions.servingOrLatest();
+        EndpointConfig next = versions.configOf(base).with(artifact);
         policy.requireValid(next);
         return createVersion(next, base, VersionOrigin.WEBHOOK, null, command.requestedBy(), command.comment(), clock);
     }
@@ -147,32 +125,21 @@ public class Endpoint {
     public MutationResult handle(RollBackEndpointCommand command, EndpointPolicy policy, Clock clock) {
         requireChangeable(command);
         int target = command.targetVersion();
-        if (target < 0 || target > latestVersion) {
-            throw new EndpointRefusedException(RefusalCode.ROLLBACK_TARGET_NOT_FOUND,
-                    "Version " + target + " does not exist; the latest version is " + latestVersion + ".",
-                    Map.of("targetVersion", target, "latestVersion", latestVersion));
-        }
-        EndpointConfig targetConfig = servedConfigs.get(target);
-        if (targetConfig == null) {
-            throw new EndpointRefusedException(RefusalCode.ROLLBACK_TARGET_NEVER_SERVED,
-                    "Version " + target + " never served traffic, so it is not a safe rollback target. "
-                            + "Versions that served: " + new TreeSet<>(servedConfigs.keySet()) + ".",
-                    Map.of("targetVersion", target, "servedVersions", List.copyOf(new TreeSet<>(servedConfigs.keySet()))));
-        }
+        EndpointConfig targetConfig = versions.requireRollbackTarget(target);
         // The catalog may have changed since the target served; a snapshot it now rejects cannot roll out.
         policy.requireValid(targetConfig);
         // A rollback is a decision recorded as the next version even when its target already serves
         // after a failed proposal, so it builds on the latest version, whatever that one's fate.
-        return createVersion(targetConfig, latestVersion, VersionOrigin.ROLLBACK, target, command.requestedBy(),
+        return createVersion(targetConfig, versions.latest(), VersionOrigin.ROLLBACK, target, command.requestedBy(),
                 command.comment(), clock);
     }
 
     @CommandHandler
     public MutationResult handle(CancelRolloutCommand command, Clock clock) {
         requireLive();
-        requireExpectedVersion(command.expectedVersion());
-        requireOpenRollout(command.version());
-        boolean changed = cancellationRequestedBy == null;
+        versions.requireExpected(command.expectedVersion());
+        versions.requireOpenRollout(command.version());
+        boolean changed = versions.cancellationRequestedBy() == null;
         if (changed) {
             apply(new RolloutCancellationRequested(endpointId, command.version(), command.requestedBy(),
                     command.comment(), clock.instant()));
@@ -191,8 +158,8 @@ public class Endpoint {
     @CommandHandler
     public MutationResult handle(ReportRolloutStartedCommand report, Clock clock) {
         requireLive();
-        requireOpenRollout(report.version());
-        boolean changed = latestStatus == VersionStatus.PENDING;
+        versions.requireOpenRollout(report.version());
+        boolean changed = versions.awaitsStart();
         if (changed) {
             apply(new RolloutStarted(endpointId, report.version(), report.reportedBy(), clock.instant()));
         }
@@ -202,8 +169,8 @@ public class Endpoint {
     @CommandHandler
     public MutationResult handle(ReportRolloutProgressCommand report, Clock clock) {
         requireLive();
-        requireStartedRollout(report.version());
-        boolean changed = report.phase() != phase || !Objects.equals(report.message(), phaseMessage);
+        versions.requireStartedRollout(report.version());
+        boolean changed = versions.differsFromReportedPhase(report.phase(), report.message());
         if (changed) {
             apply(new RolloutProgressed(endpointId, report.version(), report.phase(), report.message(),
                     report.reportedBy(), clock.instant()));
@@ -214,90 +181,65 @@ public class Endpoint {
     @CommandHandler
     public MutationResult handle(ReportRolloutSucceededCommand report, Clock clock) {
         requireLive();
-        requireStartedRollout(report.version());
-        apply(new RolloutSucceeded(endpointId, report.version(), currentVersion, report.reportedBy(), clock.instant()));
+        versions.requireStartedRollout(report.version());
+        apply(new RolloutSucceeded(endpointId, report.version(), versions.current(), report.reportedBy(), clock.instant()));
         return result(MutationResult.Kind.ROLLOUT_REPORTED, true, List.of());
     }
 
     @CommandHandler
     public MutationResult handle(ReportRolloutFailedCommand report, Clock clock) {
         requireLive();
-        requireOpenRollout(report.version());
+        versions.requireOpenRollout(report.version());
         if (report.code().category() == FailureCategory.CANCELLED) {
             throw new EndpointRefusedException(RefusalCode.CANCELLED_IS_NOT_A_FAILURE,
                     "A cancelled rollout is reported as cancelled, not as failed.", Map.of("code", report.code()));
         }
         apply(new RolloutFailed(endpointId, report.version(), report.code().category(), report.code(),
-                report.message(), report.step(), report.reportedBy(), clock.instant(), currentVersion));
+                report.message(), report.step(), report.reportedBy(), clock.instant(), versions.current()));
         return result(MutationResult.Kind.ROLLOUT_REPORTED, true, List.of());
     }
 
     @CommandHandler
     public MutationResult handle(ReportRolloutCancelledCommand report, Clock clock) {
         requireLive();
-        requireOpenRollout(report.version());
-        if (cancellationRequestedBy == null) {
-            throw new EndpointRefusedException(RefusalCode.CANCELLATION_NOT_REQUESTED,
-                    "Nobody asked to cancel version " + report.version() + "; report it as failed or succeeded.",
-                    Map.of("version", report.version()));
-        }
+        versions.requireOpenRollout(report.version());
+        String cancellationRequestedBy = versions.requireCancellationRequested(report.version());
         apply(new RolloutCancelled(endpointId, report.version(), cancellationRequestedBy, report.reportedBy(),
-                clock.instant(), currentVersion));
+                clock.instant(), versions.current()));
         return result(MutationResult.Kind.ROLLOUT_REPORTED, true, List.of());
+    }
+
+    /** The name is claimed only once the settings passed the policy, so a refused create leaves it free. */
+    private MutationResult createFirstVersion(String id, String newName, EndpointConfig config, VersionOrigin origin,
+                                              String requestedBy, String comment, EndpointNameRegistry names,
+                                              Clock clock) {
+        if (!names.claim(newName, id)) {
+            throw new EndpointRefusedException(RefusalCode.NAME_TAKEN,
+                    "An endpoint named '" + newName + "' already exists.", Map.of("name", newName));
+        }
+        List<FieldChange> changes = config.changesFrom(null);
+        apply(new EndpointVersionCreated(id, newName, 0, origin, null, config, changes, null, requestedBy,
+                clock.instant(), comment, null));
+        return result(MutationResult.Kind.CREATED, true, changes);
     }
 
     /** A change is a no-op when its result equals the version it builds on, and its changes are measured from it. */
     private MutationResult createVersion(EndpointConfig next, int base, VersionOrigin origin, Integer rollbackOf,
                                          String requestedBy, String comment, Clock clock) {
-        if (next.equals(configOf(base))) {
+        EndpointConfig baseConfig = versions.configOf(base);
+        if (next.equals(baseConfig)) {
             return result(MutationResult.Kind.UNCHANGED, false, List.of());
         }
-        List<FieldChange> changes = next.changesFrom(configOf(base));
-        apply(new EndpointVersionCreated(endpointId, name, latestVersion + 1, origin, rollbackOf, next, changes, base,
-                requestedBy, clock.instant(), comment, currentVersion));
+        List<FieldChange> changes = next.changesFrom(baseConfig);
+        apply(new EndpointVersionCreated(endpointId, name, versions.latest() + 1, origin, rollbackOf, next, changes,
+                base, requestedBy, clock.instant(), comment, versions.current()));
         return result(MutationResult.Kind.VERSION_CREATED, true, changes);
-    }
-
-    /**
-     * What a change builds on by default. A failed or cancelled version is a proposal that never
-     * served; building on it would carry what broke it into every later change.
-     */
-    private int servingOrLatest() {
-        return currentVersion != null ? currentVersion : latestVersion;
-    }
-
-    /** A version a change may be built on: the latest (to retry a proposal) or one that served. */
-    private int requireBase(int version) {
-        if (version < 0 || version > latestVersion) {
-            throw new EndpointRefusedException(RefusalCode.BASE_VERSION_NOT_FOUND,
-                    "Version " + version + " does not exist; the latest version is " + latestVersion + ".",
-                    Map.of("baseVersion", version, "latestVersion", latestVersion));
-        }
-        if (version != latestVersion && !servedConfigs.containsKey(version)) {
-            throw new EndpointRefusedException(RefusalCode.BASE_VERSION_NEVER_SERVED,
-                    "Version " + version + " never served and is not the latest, so a change cannot build on it; "
-                            + "build on the latest version (" + latestVersion + ") or on one that served: "
-                            + new TreeSet<>(servedConfigs.keySet()) + ".",
-                    Map.of("baseVersion", version, "latestVersion", latestVersion,
-                            "servedVersions", List.copyOf(new TreeSet<>(servedConfigs.keySet()))));
-        }
-        return version;
-    }
-
-    /** The settings of the latest version or of one that served: the only versions this aggregate keeps. */
-    private EndpointConfig configOf(int version) {
-        return version == latestVersion ? latestConfig : servedConfigs.get(version);
     }
 
     private void requireChangeable(UserCommand command) {
         requireLive();
-        requireExpectedVersion(command.expectedVersion());
-        if (latestStatus.inProgress()) {
-            throw new EndpointRefusedException(RefusalCode.ROLLOUT_IN_PROGRESS,
-                    "Version " + latestVersion + " is " + latestStatus + "; wait until its rollout ends or cancel it with "
-                            + "POST /v1/endpoints/" + endpointId + "/versions/" + latestVersion + "/cancel.",
-                    Map.of("inProgressVersion", latestVersion, "inProgressStatus", latestStatus));
-        }
+        versions.requireExpected(command.expectedVersion());
+        versions.requireNoOpenRollout(endpointId);
     }
 
     private void requireLive() {
@@ -307,98 +249,20 @@ public class Endpoint {
         }
     }
 
-    private void requireExpectedVersion(Integer expectedVersion) {
-        if (expectedVersion != null && expectedVersion != latestVersion) {
-            throw new EndpointRefusedException(RefusalCode.STALE_VERSION,
-                    "You last saw version " + expectedVersion + " but the endpoint is at version " + latestVersion
-                            + "; read it again and retry.",
-                    Map.of("expectedVersion", expectedVersion, "latestVersion", latestVersion));
-        }
-    }
-
-    private void requireOpenRollout(int version) {
-        if (version < 0 || version > latestVersion) {
-            throw new EndpointRefusedException(RefusalCode.VERSION_NOT_FOUND,
-                    "Version " + version + " does not exist; the latest version is " + latestVersion + ".",
-                    Map.of("version", version, "latestVersion", latestVersion));
-        }
-        if (version != latestVersion || !latestStatus.inProgress()) {
-            throw new EndpointRefusedException(RefusalCode.VERSION_NOT_IN_PROGRESS,
-                    "Version " + version + " has no rollout in progress.", Map.of("version", version));
-        }
-    }
-
-    private void requireStartedRollout(int version) {
-        requireOpenRollout(version);
-        if (latestStatus == VersionStatus.PENDING) {
-            throw new EndpointRefusedException(RefusalCode.ROLLOUT_NOT_STARTED,
-                    "The rollout of version " + version + " was not reported as started.", Map.of("version", version));
-        }
-    }
-
     private MutationResult result(MutationResult.Kind kind, boolean changed, List<FieldChange> changes) {
-        return new MutationResult(kind, endpointId, name, latestVersion, latestStatus, sequence, changed,
-                latestOrigin, latestRollbackOf, latestBasedOn, changes, cancellationRequestedBy != null);
+        return new MutationResult(kind, endpointId, name, versions.latest(), versions.latestStatus(), getVersion(), changed,
+                versions.latestOrigin(), versions.latestRollbackOf(), versions.latestBasedOn(), changes,
+                versions.cancellationRequestedBy() != null);
     }
 
     @EventSourcingHandler
-    void on(EndpointVersionCreated event, @SequenceNumber long sequenceNumber) {
+    void on(EndpointVersionCreated event) {
         endpointId = event.endpointId();
         name = event.name();
-        latestVersion = event.version();
-        latestStatus = VersionStatus.PENDING;
-        latestOrigin = event.origin();
-        latestRollbackOf = event.rollbackOf();
-        latestBasedOn = event.basedOn();
-        latestConfig = event.config();
-        phase = null;
-        phaseMessage = null;
-        cancellationRequestedBy = null;
-        sequence = sequenceNumber;
     }
 
     @EventSourcingHandler
-    void on(RolloutStarted event, @SequenceNumber long sequenceNumber) {
-        latestStatus = VersionStatus.ROLLING_OUT;
-        sequence = sequenceNumber;
-    }
-
-    @EventSourcingHandler
-    void on(RolloutProgressed event, @SequenceNumber long sequenceNumber) {
-        phase = event.phase();
-        phaseMessage = event.message();
-        sequence = sequenceNumber;
-    }
-
-    @EventSourcingHandler
-    void on(RolloutSucceeded event, @SequenceNumber long sequenceNumber) {
-        latestStatus = VersionStatus.CURRENT;
-        currentVersion = event.version();
-        servedConfigs.put(event.version(), latestConfig);
-        sequence = sequenceNumber;
-    }
-
-    @EventSourcingHandler
-    void on(RolloutFailed event, @SequenceNumber long sequenceNumber) {
-        latestStatus = VersionStatus.FAILED;
-        sequence = sequenceNumber;
-    }
-
-    @EventSourcingHandler
-    void on(RolloutCancellationRequested event, @SequenceNumber long sequenceNumber) {
-        cancellationRequestedBy = event.requestedBy();
-        sequence = sequenceNumber;
-    }
-
-    @EventSourcingHandler
-    void on(RolloutCancelled event, @SequenceNumber long sequenceNumber) {
-        latestStatus = VersionStatus.CANCELLED;
-        sequence = sequenceNumber;
-    }
-
-    @EventSourcingHandler
-    void on(EndpointDeleted event, @SequenceNumber long sequenceNumber) {
+    void on(EndpointDeleted event) {
         deleted = true;
-        sequence = sequenceNumber;
     }
 }

@@ -3,6 +3,8 @@ package io.inferctl.query.web;
 import io.inferctl.query.consistency.ProjectionBehindException;
 import io.inferctl.query.consistency.ProjectionPositions;
 import io.inferctl.api.problem.ApiProblems;
+import io.inferctl.api.problem.FieldError;
+import io.inferctl.api.problem.InputErrors;
 import io.inferctl.api.problem.ProblemExceptionHandler;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -10,8 +12,6 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.lang.NonNull;
-import org.springframework.web.bind.MissingRequestHeaderException;
-import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -36,15 +36,15 @@ public class ApiExceptionHandler extends ProblemExceptionHandler {
     ResponseEntity<ProblemDetail> badParameter(BadParameterException e) {
         ProblemDetail problem = ApiProblems.problem(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER", "Invalid parameter",
                 e.getMessage());
-        return answer(ApiProblems.withErrors(problem, List.of(new ParameterError(e.parameter(), e.reason()))));
+        return ApiProblems.answer(ApiProblems.withErrors(problem, List.of(new FieldError(e.parameter(), e.reason()))));
     }
 
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
         ProblemDetail problem = ApiProblems.problem(HttpStatus.NOT_FOUND, e.code(), e.title(), e.getMessage());
-        List<ParameterError> errors = e.parameter() == null ? List.of()
-                : List.of(new ParameterError(e.parameter(), e.getMessage()));
-        return answer(ApiProblems.withErrors(problem, errors));
+        List<FieldError> errors = e.parameter() == null ? List.of()
+                : List.of(new FieldError(e.parameter(), e.getMessage()));
+        return ApiProblems.answer(ApiProblems.withErrors(problem, errors));
     }
 
     @ExceptionHandler(ProjectionBehindException.class)
@@ -62,10 +62,8 @@ public class ApiExceptionHandler extends ProblemExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
-        Class<?> type = e.getRequiredType();
-        String expected = type == Integer.class || type == int.class || type == Long.class || type == long.class
-                ? "an integer" : "a valid value";
-        return badParameter(new BadParameterException(e.getName(), "must be " + expected));
+        FieldError error = InputErrors.typeMismatch(e);
+        return badParameter(new BadParameterException(error.field(), error.reason()));
     }
 
     @Override
@@ -73,18 +71,9 @@ public class ApiExceptionHandler extends ProblemExceptionHandler {
                                                              @NonNull HttpHeaders headers,
                                                              @NonNull HttpStatusCode status,
                                                              @NonNull WebRequest request) {
-        if (e instanceof MissingServletRequestParameterException missing) {
-            return ResponseEntity.status(HttpStatus.BAD_REQUEST).headers(headers).body(badParameter(
-                    new BadParameterException(missing.getParameterName(), "is required")).getBody());
-        }
-        if (e instanceof MissingRequestHeaderException missing) {
-            return ResponseEntity.status(HttpStatus.BAD_REQUEST).headers(headers).body(badParameter(
-                    new BadParameterException(missing.getHeaderName(), "is required")).getBody());
-        }
-        return super.handleExceptionInternal(e, problemBody, headers, status, request);
-    }
-
-    private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).body(problem);
+        return InputErrors.missing(e).<ResponseEntity<Object>>map(missing -> ResponseEntity.status(HttpStatus.BAD_REQUEST)
+                        .headers(headers)
+                        .body(badParameter(new BadParameterException(missing.field(), missing.reason())).getBody()))
+                .orElseGet(() -> super.handleExceptionInternal(e, problemBody, headers, status, request));
     }
 }

@@ -6,6 +6,7 @@ import io.inferctl.command.support.Api;
 import io.inferctl.command.support.Tokens;
 import io.inferctl.events.config.ConfigField;
 import io.inferctl.events.rollout.RolloutPhase;
+import io.inferctl.query.endpoint.EndpointQueries;
 import io.inferctl.query.projection.Projector;
 import io.inferctl.query.projection.ReadModelSchema;
 import io.inferctl.query.projection.ReadModelTables;
@@ -160,10 +161,8 @@ class QueryServiceBenchmarkTest extends QueryServiceTest {
         latency("history first page", first);
         latency("history deep page", deep);
         explain("history page", "SELECT * FROM endpoint WHERE endpoint_id = '" + id + "'");
-        explain("history page", VERSION_PAGE_SQL.replace("$1", "'" + id + "'").replace("$2", "2147483647")
-                .replace("$3", String.valueOf(PAGE + 1)));
-        explain("history deep page", VERSION_PAGE_SQL.replace("$1", "'" + id + "'")
-                .replace("$2", String.valueOf(HISTORY_VERSIONS / 2)).replace("$3", String.valueOf(PAGE + 1)));
+        explain("history page", EndpointQueries.VERSION_PAGE, id, Integer.MAX_VALUE, PAGE + 1);
+        explain("history deep page", EndpointQueries.VERSION_PAGE, id, HISTORY_VERSIONS / 2, PAGE + 1);
         System.out.println("BENCH bytes per history page: " + get(first).body().length());
     }
 
@@ -174,10 +173,6 @@ class QueryServiceBenchmarkTest extends QueryServiceTest {
         });
         return histories.stream().filter(h -> projected.getOrDefault(h.endpointId(), -1L) < h.lastSequence()).count();
     }
-
-    /** The history page's statement as the API runs it (see EndpointQueries). */
-    static final String VERSION_PAGE_SQL = System.getProperty("benchmark.history.sql",
-            "SELECT * FROM endpoint_version WHERE endpoint_id = $1 AND version < $2 ORDER BY version DESC LIMIT $3");
 
     @Test
     @Order(4)
@@ -295,9 +290,10 @@ class QueryServiceBenchmarkTest extends QueryServiceTest {
                 .header("Authorization", "Bearer " + Tokens.VIEWER).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private void explain(String what, String sql) {
-        System.out.println("BENCH EXPLAIN " + what + ": " + sql);
-        jdbc.queryForList("EXPLAIN (ANALYZE, BUFFERS) " + sql, String.class)
+    /** The plan of {@code sql} with its parameters bound, as the application sends it. */
+    private void explain(String what, String sql, Object... args) {
+        System.out.println("BENCH EXPLAIN " + what + ": " + sql + (args.length == 0 ? "" : " " + List.of(args)));
+        jdbc.queryForList("EXPLAIN (ANALYZE, BUFFERS) " + sql, String.class, args)
                 .forEach(line -> System.out.println("BENCH   " + line));
     }
 
