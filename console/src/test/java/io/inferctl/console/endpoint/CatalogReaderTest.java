@@ -49,7 +49,7 @@ class CatalogReaderTest {
 
     private static ConsoleProperties properties() {
         return new ConsoleProperties(URI.create("http://command"), URI.create("http://query"), Duration.ofSeconds(1),
-                20, 100, Duration.ofMillis(500), Duration.ofMinutes(5), 1, TTL);
+                20, 100, Duration.ofMillis(500), Duration.ofMillis(100), Duration.ofMinutes(5), 1, TTL);
     }
 
     private static final class MovableClock extends Clock {
