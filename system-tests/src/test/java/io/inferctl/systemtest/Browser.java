@@ -175,14 +175,27 @@ final class Browser implements AutoCloseable {
                     if (text && !(text in seen)) { seen[text] = Date.now(); }
                   };
                   new MutationObserver(look).observe(document, {subtree: true, childList: true, characterData: true});
+                  // Milestones of a live page, under names no element text has.
+                  document.addEventListener('DOMContentLoaded', () => { seen['@domReady'] = Date.now(); });
+                  document.addEventListener('htmx:sseOpen', () => { seen['@sseOpen'] ??= Date.now(); });
+                  document.addEventListener('htmx:sseMessage', () => { seen['@sseFirstMessage'] ??= Date.now(); });
                 })();
                 """.formatted(jsString(id))));
     }
 
-    /** When this page's recorded element first showed {@code text} (epoch milliseconds), or null. */
+    /**
+     * When this page's recorded element first showed {@code text} (epoch milliseconds), or null; also
+     * {@code @domReady}, {@code @sseOpen} and {@code @sseFirstMessage}.
+     */
     Long firstSeen(String text) {
         Object at = script("return (window.__firstSeen || {})[arguments[0]] || null;", text);
         return at == null ? null : ((Number) at).longValue();
+    }
+
+    /** When this page's response arrived in full (epoch milliseconds). */
+    long responseEnd() {
+        return ((Number) script("return Math.round(performance.timeOrigin + performance.getEntriesByType('navigation')[0].responseEnd);"))
+                .longValue();
     }
 
     /** Empties the browser's HTTP cache, so the next page loads as on a first visit. */

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,6 +47,10 @@ class ConsoleBenchmarkTest {
     // Every rollout's old Deployment drains for 30 s while the next rounds run: room for all of them.
     private static final String SIMULATOR = "--fast --shape 64xNVIDIA_H100:8";
 
+    private static final String LANDED = "response";
+
+    private final Map<String, Latencies> landing = new LinkedHashMap<>();
+    private Latencies console = new Latencies();
     private LocalStack stack;
     private StackApi api;
     private Browser browser;
@@ -94,17 +99,21 @@ class ConsoleBenchmarkTest {
             rollBackInTheConsole();
             rollBackThroughTheApi();
         }
-        Latencies console = new Latencies();
+        console = new Latencies();
+        landing.clear();
         Latencies apiAlone = new Latencies();
         // Alternating, so both meet the same machine: the same JIT state, the same neighbours.
         for (int i = 0; i < ROUNDS; i++) {
-            console.add(rollBackInTheConsole());
+            rollBackInTheConsole();
             apiAlone.add(rollBackThroughTheApi());
         }
         System.out.printf("BENCH rollback, click on the confirmation to v(N+1) CURRENT on the live Overview: %s%n", console);
         System.out.printf("BENCH rollback, POST to the command API to CURRENT on the query API (polled every %d ms): %s%n",
                 API_POLL.toMillis(), apiAlone);
         System.out.printf("BENCH the console adds p50 %.0f ms%n", console.percentile(50) - apiAlone.percentile(50));
+        for (String milestone : List.of(LANDED, "@domReady", "@sseOpen", "@sseFirstMessage")) {
+            System.out.printf("BENCH   of which, from the click to the Overview's %s: %s%n", milestone, landing.get(milestone));
+        }
     }
 
     @Test
@@ -147,8 +156,11 @@ class ConsoleBenchmarkTest {
                 console.info().commandLine().orElse("?"));
     }
 
-    /** Versions tab, Rollback on the version before the latest, confirm; timed from the confirming click. */
-    private double rollBackInTheConsole() throws Exception {
+    /**
+     * Versions tab, Rollback on the version before the latest, confirm; timed from the confirming click,
+     * with the milestones of the Overview it lands on.
+     */
+    private void rollBackInTheConsole() throws Exception {
         int target = latest - 1;
         int next = latest + 1;
         browser.open("/endpoints/" + endpointId + "/versions");
@@ -164,7 +176,14 @@ class ConsoleBenchmarkTest {
                     return at != null;
                 });
         latest = next;
-        return shown.get() - clicked;
+        console.add(shown.get() - clicked);
+        landing.computeIfAbsent(LANDED, k -> new Latencies()).add(browser.responseEnd() - clicked);
+        for (String milestone : List.of("@domReady", "@sseOpen", "@sseFirstMessage")) {
+            Long at = browser.firstSeen(milestone);
+            if (at != null) {
+                landing.computeIfAbsent(milestone, k -> new Latencies()).add(at - clicked);
+            }
+        }
     }
 
     private double rollBackThroughTheApi() throws Exception {
