@@ -3,6 +3,7 @@ package io.inferctl.console.endpoint.web;
 import io.inferctl.console.ConsoleProperties;
 import io.inferctl.console.api.ApiRefusal;
 import io.inferctl.console.api.ApiUnreachable;
+import io.inferctl.console.api.ApiViews.Endpoint;
 import io.inferctl.console.endpoint.Overview;
 import io.inferctl.console.endpoint.OverviewReader;
 import io.inferctl.console.endpoint.Setting;
@@ -114,16 +115,19 @@ class LiveOverview {
         // without one an unchanged Overview would go on being read for it until live-timeout.
         emitter.send(SseEmitter.event().comment(""));
         try {
-            Overview overview = overviews.read(user.token(), id, null);
+            Endpoint endpoint = overviews.endpoint(user.token(), id);
             if (QUERY_DOWN.equals(last.get())) {
                 // Blank, not empty: a browser drops an event without data.
                 emitter.send(SseEmitter.event().name("notice").data(" "));
             }
-            if (!overview.fingerprint().equals(last.get())) {
+            String fingerprint = Overview.fingerprintOf(endpoint);
+            if (!fingerprint.equals(last.get())) {
+                // One call while nothing moved; the versions only when something did.
+                Overview overview = overviews.read(user.token(), endpoint);
                 emitter.send(SseEmitter.event().name(EVENT).data(render(overview, user, csrf)));
-                last.set(overview.fingerprint());
+                last.set(fingerprint);
             }
-            return overview.endpoint().inProgress() != null;
+            return endpoint.inProgress() != null;
         } catch (ApiUnreachable | ApiRefusal unavailable) {
             if (!QUERY_DOWN.equals(last.get())) {
                 emitter.send(SseEmitter.event().name("notice")
