@@ -5,7 +5,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * Where the APIs are and how the console pages through them.
@@ -15,12 +14,11 @@ import java.util.List;
  * @param apiTimeout        how long one API call may take before the page says the API is not answering
  * @param pageSize          rows per page of versions, endpoints and audit entries
  * @param nameFilterScan    how many endpoints a name filter reads at most (the query API has no name filter)
- * @param liveInterval      how often a live page's rollout state is read from the query API
+ * @param liveInterval      how often a live page's state is read from the query API while no rollout is in progress
+ * @param liveRolloutInterval how often it is read while one is (the page shows a version going CURRENT this soon)
  * @param liveTimeout       how long one Server-Sent Events stream lasts before the browser reconnects
  * @param liveThreads       threads that read live pages' state (each read is a few short API calls)
- * @param accelerators      the accelerator catalog offered in the forms (the command API's catalog)
- * @param acceleratorCounts GPUs per replica the command API accepts
- * @param defaults          the command API's defaults for settings a create form leaves empty, shown as hints
+ * @param catalogTtl        how long the command API's catalog (accelerators, counts, defaults) is kept before it is read again
  */
 @ConfigurationProperties("inferctl.console")
 public record ConsoleProperties(
@@ -30,18 +28,8 @@ public record ConsoleProperties(
         @DefaultValue("20") int pageSize,
         @DefaultValue("1000") int nameFilterScan,
         @DefaultValue("500ms") Duration liveInterval,
+        @DefaultValue("100ms") Duration liveRolloutInterval,
         @DefaultValue("5m") Duration liveTimeout,
         @DefaultValue("2") int liveThreads,
-        @DefaultValue({"NVIDIA_A100_80GB", "NVIDIA_H100", "NVIDIA_H200", "NVIDIA_B200"}) List<String> accelerators,
-        @DefaultValue({"1", "2", "4", "8"}) List<Integer> acceleratorCounts,
-        @DefaultValue Defaults defaults) {
-
-    public record Defaults(@DefaultValue("300") int cooldownSeconds,
-                           @DefaultValue("64") int maxBatchSize,
-                           @DefaultValue("4096") int maxInputLength,
-                           @DefaultValue("8192") int maxContextLength,
-                           @DefaultValue("true") boolean tokenizerSkipSpecialTokens,
-                           @DefaultValue("false") boolean tokenizerAddSpecialTokens,
-                           @DefaultValue("30000") int queueTimeoutMs) {
-    }
+        @DefaultValue("1m") Duration catalogTtl) {
 }

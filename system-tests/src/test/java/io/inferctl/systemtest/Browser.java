@@ -97,8 +97,9 @@ final class Browser implements AutoCloseable {
      */
     void click(String css) {
         await("click " + css).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-                .ignoreException(StaleElementReferenceException.class)
-                .ignoreException(NoSuchElementException.class)
+                // One matcher for both: each ignoreException call replaces the one before it.
+                .ignoreExceptionsMatching(e -> e instanceof StaleElementReferenceException
+                        || e instanceof NoSuchElementException)
                 .until(() -> {
                     find(css).click();
                     return true;
@@ -157,6 +158,53 @@ final class Browser implements AutoCloseable {
             Files.createDirectories(dir);
             Files.copy(shot.toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /**
+     * From now on, every page this browser opens notes when the element with {@code id} first showed
+     * each of its texts, in epoch milliseconds, from the moment the page starts parsing: a live page's
+     * update is timed when it happens, not when a poll of the test finds it.
+     */
+    void recordFirstTexts(String id) {
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                (() => {
+                  const seen = window.__firstSeen = {};
+                  const look = () => {
+                    const element = document.getElementById(%s);
+                    const text = element && element.textContent.trim();
+                    if (text && !(text in seen)) { seen[text] = Date.now(); }
+                  };
+                  new MutationObserver(look).observe(document, {subtree: true, childList: true, characterData: true});
+                  // Milestones of a live page, under names no element text has.
+                  document.addEventListener('DOMContentLoaded', () => { seen['@domReady'] = Date.now(); });
+                  document.addEventListener('htmx:sseOpen', () => { seen['@sseOpen'] ??= Date.now(); });
+                  document.addEventListener('htmx:sseMessage', () => { seen['@sseFirstMessage'] ??= Date.now(); });
+                })();
+                """.formatted(jsString(id))));
+    }
+
+    /**
+     * When this page's recorded element first showed {@code text} (epoch milliseconds), or null; also
+     * {@code @domReady}, {@code @sseOpen} and {@code @sseFirstMessage}.
+     */
+    Long firstSeen(String text) {
+        Object at = script("return (window.__firstSeen || {})[arguments[0]] || null;", text);
+        return at == null ? null : ((Number) at).longValue();
+    }
+
+    /** When this page's response arrived in full (epoch milliseconds). */
+    long responseEnd() {
+        return ((Number) script("return Math.round(performance.timeOrigin + performance.getEntriesByType('navigation')[0].responseEnd);"))
+                .longValue();
+    }
+
+    /** Empties the browser's HTTP cache, so the next page loads as on a first visit. */
+    void clearCache() {
+        driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
+    }
+
+    private static String jsString(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     void resize(Dimension size) {

@@ -136,6 +136,13 @@ class ConsoleJourneyTest {
     @Order(4)
     void anUpdatePreviewsItsChangesAndViewConfigsBadgesExactlyTheChangedSettings() throws Exception {
         browser.open("/endpoints/" + endpointId + "/update");
+        // The preview is the command API's dry run: a rule it breaks is refused before anything is offered.
+        browser.fill("#autoscaling-maxReplicas", "999");
+        browser.click("#preview-button");
+        browser.awaitPresent("#autoscaling-maxReplicas-error");
+        assertThat(browser.text("#autoscaling-maxReplicas-error")).contains("must be between 1 and");
+        assertThat(browser.present("#submit-update")).isFalse();
+        browser.fill("#autoscaling-maxReplicas", "2");
         browser.select("#accelerator-count", "2");
         browser.fill("#engine-maxBatchSize", "128");
         browser.fill("#comment", "two GPUs, bigger batches");
@@ -255,7 +262,7 @@ class ConsoleJourneyTest {
 
     @Test
     @Order(10)
-    void anUpdateFromAStalePageIsRefusedAsMovedOnAndCreatesNothing() throws Exception {
+    void anUpdateFromAStalePageIsRefusedAsMovedOnAtPreviewAndCreatesNothing() throws Exception {
         browser.open("/endpoints/" + endpointId + "/update");
         api("PATCH", "/v1/endpoints/" + endpointId, "{\"config\": {\"engine\": {\"maxBatchSize\": 512}}}");
         await("v5 CURRENT").atMost(ROLLOUT).until(() -> "CURRENT".equals(
@@ -263,8 +270,8 @@ class ConsoleJourneyTest {
 
         browser.fill("#engine-queueTimeoutMs", "1000");
         browser.click("#preview-button");
-        browser.click("#submit-update");
 
+        // The preview asks the command API with the page's If-Match: the stale page learns it before submitting.
         browser.awaitPresent("#form-problem");
         assertThat(browser.text("#form-problem")).contains("This endpoint moved on", "v4", "v5");
         assertThat(browser.present("#submit-update")).as("the stale preview is not offered again").isFalse();

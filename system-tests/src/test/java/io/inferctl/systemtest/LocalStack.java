@@ -164,6 +164,15 @@ final class LocalStack implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** The running Java process of one of the stack's jars, e.g. {@code "console-"}, found by its command line. */
+    ProcessHandle javaProcess(String jarPrefix) {
+        return process.descendants()
+                .filter(p -> p.info().commandLine().orElse("").matches(".*/" + jarPrefix + "[^/ ]*\\.jar.*"))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no process of " + jarPrefix + "*.jar among "
+                        + describe(process.descendants().toList())));
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

@@ -20,6 +20,7 @@ import org.springframework.security.web.SecurityFilterChain;
  *   <li>admin only: webhook integrations under {@code /v1/webhooks};</li>
  *   <li>anyone with the integration's signing secret: a delivery, {@code POST /v1/webhooks/{id}} (its
  *       signature is checked by the delivery itself, not here);</li>
+ *   <li>any signed-in role: the catalog, {@code GET /v1/catalog};</li>
  *   <li>anyone: health status (its details to admins only), Prometheus metrics, the OpenAPI description and the event schemas.</li>
  * </ul>
  */
@@ -34,6 +35,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus",
                                 "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/v1/schemas/**", "/error")
                         .permitAll()
+                        .requestMatchers(HttpMethod.GET, "/v1/catalog").authenticated()
                         .requestMatchers("/v1/internal/**").hasRole(ApiRole.WORKER.name())
                         .requestMatchers(HttpMethod.POST, "/v1/webhooks/*").permitAll()
                         .requestMatchers(HttpMethod.DELETE, "/v1/endpoints/*").hasRole(ApiRole.ADMIN.name())

@@ -63,6 +63,7 @@ class UnknownParameterTest extends CommandServiceTest {
                         Map.of("code", "INSUFFICIENT_GPU", "message", "no GPU free", "step", "preflight"), null,
                         "code", "none"),
                 new Route("POST", report + "cancelled", Tokens.WORKER, null, null, "x", "none"),
+                new Route("GET", "/v1/catalog", Tokens.VIEWER, null, null, "type", "none"),
                 new Route("GET", "/v1/schemas/events", Tokens.VIEWER, null, null, "limit", "none"),
                 new Route("GET", "/v1/schemas/events/EndpointDeleted.json", Tokens.VIEWER, null, null, "download",
                         "none"));

@@ -3,7 +3,9 @@ package io.inferctl.console.api;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The shapes the command and query APIs answer with, as far as the console reads them. */
 public final class ApiViews {
@@ -74,8 +76,32 @@ public final class ApiViews {
         }
     }
 
+    /** A change's answer; with {@code dryRun}, what the command API would do, with nothing stored. */
     public record MutationAnswer(String endpointId, String name, int version, String status, long sequence,
-                                 boolean changed, String origin, Integer rollbackOf, List<Change> changes) {
+                                 boolean changed, String origin, Integer rollbackOf, Integer basedOn,
+                                 List<Change> changes, boolean dryRun) {
+        public MutationAnswer {
+            changes = changes == null ? List.of() : changes;
+        }
+    }
+
+    /** The command API's catalog: what its forms may offer, and the defaults of settings left empty. */
+    public record Catalog(List<String> acceleratorTypes, List<Integer> acceleratorCounts,
+                          List<String> modelSourceSchemes, Map<String, Map<String, JsonNode>> defaults) {
+        public Catalog {
+            acceleratorTypes = acceleratorTypes == null ? List.of() : List.copyOf(acceleratorTypes);
+            acceleratorCounts = acceleratorCounts == null ? List.of() : List.copyOf(acceleratorCounts);
+            modelSourceSchemes = modelSourceSchemes == null ? List.of() : List.copyOf(modelSourceSchemes);
+            defaults = defaults == null ? Map.of() : defaults;
+        }
+
+        /** Each default by its dotted setting path ({@code engine.maxBatchSize}), as a form shows it. */
+        public Map<String, String> defaultsByPath() {
+            Map<String, String> byPath = new LinkedHashMap<>();
+            defaults.forEach((section, settings) ->
+                    settings.forEach((key, value) -> byPath.put(section + "." + key, value.asText())));
+            return byPath;
+        }
     }
 
     public record AuditEntry(String id, Instant occurredAt, String actor, String action, String endpointId,

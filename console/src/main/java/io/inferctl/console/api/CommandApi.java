@@ -2,6 +2,7 @@ package io.inferctl.console.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inferctl.console.api.ApiViews.Catalog;
 import io.inferctl.console.api.ApiViews.MutationAnswer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -20,6 +21,9 @@ public class CommandApi {
 
     static final String NAME = "The command API";
     private static final MediaType MERGE_PATCH = MediaType.parseMediaType("application/merge-patch+json");
+    private static final String UPDATE = "/v1/endpoints/{id}";
+    private static final String ROLLBACK = "/v1/endpoints/{id}/rollback";
+    private static final String DRY_RUN = "?dryRun=true";
 
     private final RestClient client;
     private final ObjectMapper json;
@@ -38,16 +42,39 @@ public class CommandApi {
 
     public MutationAnswer update(String token, String endpointId, int expectedVersion, String idempotencyKey,
                                  ObjectNode mergePatch) {
-        return call(() -> client.patch().uri("/v1/endpoints/{id}", endpointId)
+        return patch(UPDATE, token, endpointId, expectedVersion, idempotencyKey, mergePatch);
+    }
+
+    /**
+     * What {@link #update} would answer, or its refusal, with nothing stored ({@code ?dryRun=true}).
+     * No Idempotency-Key: the form's key belongs to the change it will make, not to its preview.
+     */
+    public MutationAnswer previewUpdate(String token, String endpointId, int expectedVersion, ObjectNode mergePatch) {
+        return patch(UPDATE + DRY_RUN, token, endpointId, expectedVersion, null, mergePatch);
+    }
+
+    public MutationAnswer rollBack(String token, String endpointId, int expectedVersion, String idempotencyKey,
+                                   int targetVersion, String comment) {
+        return rollBack(ROLLBACK, token, endpointId, expectedVersion, idempotencyKey, targetVersion, comment);
+    }
+
+    /** What {@link #rollBack} would answer, or its refusal, with nothing stored ({@code ?dryRun=true}). */
+    public MutationAnswer previewRollBack(String token, String endpointId, int expectedVersion, int targetVersion) {
+        return rollBack(ROLLBACK + DRY_RUN, token, endpointId, expectedVersion, null, targetVersion, null);
+    }
+
+    private MutationAnswer patch(String uri, String token, String endpointId, int expectedVersion,
+                                 String idempotencyKey, ObjectNode mergePatch) {
+        return call(() -> client.patch().uri(uri, endpointId)
                 .headers(h -> mutation(h, token, idempotencyKey, expectedVersion))
                 .contentType(MERGE_PATCH).body(mergePatch)
                 .retrieve().body(MutationAnswer.class));
     }
 
-    public MutationAnswer rollBack(String token, String endpointId, int expectedVersion, String idempotencyKey,
-                                   int targetVersion, String comment) {
+    private MutationAnswer rollBack(String uri, String token, String endpointId, int expectedVersion,
+                                    String idempotencyKey, int targetVersion, String comment) {
         ObjectNode body = json.createObjectNode().put("targetVersion", targetVersion).put("comment", comment);
-        return call(() -> client.post().uri("/v1/endpoints/{id}/rollback", endpointId)
+        return call(() -> client.post().uri(uri, endpointId)
                 .headers(h -> mutation(h, token, idempotencyKey, expectedVersion))
                 .contentType(MediaType.APPLICATION_JSON).body(body)
                 .retrieve().body(MutationAnswer.class));
@@ -59,6 +86,13 @@ public class CommandApi {
                 .headers(h -> mutation(h, token, idempotencyKey, null))
                 .contentType(MediaType.APPLICATION_JSON).body(body)
                 .retrieve().body(MutationAnswer.class));
+    }
+
+    /** What the command API accepts: accelerator types and counts, model-source schemes, defaults. */
+    public Catalog catalog(String token) {
+        return call(() -> client.get().uri("/v1/catalog")
+                .headers(h -> h.setBearerAuth(token))
+                .retrieve().body(Catalog.class));
     }
 
     /**

@@ -30,8 +30,13 @@ public record Overview(Endpoint endpoint, Version current, Version inProgress, V
         return PHASES.indexOf(inProgress.phase()) + 1;
     }
 
-    /** A text that changes whenever anything on the Overview does: the live stream sends only then. */
-    public String fingerprint() {
-        return endpoint.sequence() + "/" + (inProgress == null ? "-" : inProgress.status() + inProgress.phase());
+    /**
+     * A text that changes whenever anything on an endpoint's Overview does, from the endpoint alone:
+     * every event of the endpoint moves its sequence, so a live read whose endpoint has the
+     * fingerprint last sent needs neither its versions nor a render.
+     */
+    public static String fingerprintOf(Endpoint endpoint) {
+        var moving = endpoint.inProgress();
+        return endpoint.sequence() + "/" + (moving == null ? "-" : moving.status() + moving.phase());
     }
 }

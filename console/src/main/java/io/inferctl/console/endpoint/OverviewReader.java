@@ -16,7 +16,17 @@ public class OverviewReader {
     }
 
     public Overview read(String token, String endpointId, Long minSequence) {
-        Endpoint endpoint = query.endpoint(token, endpointId, minSequence);
+        return read(token, query.endpoint(token, endpointId, minSequence));
+    }
+
+    /** Just the endpoint, whose {@link Overview#fingerprintOf fingerprint} tells whether the rest changed. */
+    public Endpoint endpoint(String token, String endpointId) {
+        return query.endpoint(token, endpointId, null);
+    }
+
+    /** The Overview of an endpoint already read: its serving and latest versions. */
+    public Overview read(String token, Endpoint endpoint) {
+        String endpointId = endpoint.endpointId();
         Version current = endpoint.currentVersion() == null ? null
                 : query.version(token, endpointId, endpoint.currentVersion());
         Version latest = endpoint.latestVersion() == null ? null

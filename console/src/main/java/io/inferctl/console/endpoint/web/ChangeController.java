@@ -1,7 +1,6 @@
 package io.inferctl.console.endpoint.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.inferctl.console.ConsoleProperties;
 import io.inferctl.console.api.ApiProblem;
 import io.inferctl.console.api.ApiRefusal;
 import io.inferctl.console.api.ApiViews.Change;
@@ -10,6 +9,8 @@ import io.inferctl.console.api.ApiViews.MutationAnswer;
 import io.inferctl.console.api.ApiViews.Version;
 import io.inferctl.console.api.CommandApi;
 import io.inferctl.console.api.QueryApi;
+import io.inferctl.console.api.ApiViews.Catalog;
+import io.inferctl.console.endpoint.CatalogReader;
 import io.inferctl.console.endpoint.ConfigChange;
 import io.inferctl.console.endpoint.ConfigForm;
 import io.inferctl.console.endpoint.FieldProblems;
@@ -43,13 +44,13 @@ class ChangeController {
     private final QueryApi query;
     private final CommandApi command;
     private final ObjectMapper json;
-    private final ConsoleProperties properties;
+    private final CatalogReader catalogs;
 
-    ChangeController(QueryApi query, CommandApi command, ObjectMapper json, ConsoleProperties properties) {
+    ChangeController(QueryApi query, CommandApi command, ObjectMapper json, CatalogReader catalogs) {
         this.query = query;
         this.command = command;
         this.json = json;
-        this.properties = properties;
+        this.catalogs = catalogs;
     }
 
     @GetMapping("/endpoints/{id}/update")
@@ -62,7 +63,7 @@ class ChangeController {
         ConfigForm form = ConfigForm.filledWith(base.config())
                 .with(ConfigForm.EXPECTED_VERSION, String.valueOf(endpoint.latestVersion()))
                 .with(ConfigForm.IDEMPOTENCY_KEY, UUID.randomUUID().toString());
-        return updatePage(endpoint, form, null, FieldProblems.none(), HttpStatus.OK);
+        return updatePage(user.token(), endpoint, form, null, null, FieldProblems.none(), HttpStatus.OK);
     }
 
     @PostMapping("/endpoints/{id}/update")
@@ -75,18 +76,25 @@ class ChangeController {
         // If the endpoint moved on since the page was shown, If-Match refuses the change below.
         Version base = query.version(user.token(), id, base(endpoint));
         List<ConfigChange> changes = form.changesFrom(base.config());
-        if (PREVIEW.equals(action) || changes.isEmpty()) {
-            return updatePage(endpoint, form, changes, FieldProblems.none(), HttpStatus.OK);
+        if (changes.isEmpty()) {
+            return updatePage(user.token(), endpoint, form, List.of(), null, FieldProblems.none(), HttpStatus.OK);
         }
         try {
+            if (PREVIEW.equals(action)) {
+                // The command API's own answer, so the preview is what it would do, refusals included.
+                MutationAnswer wouldBe = command.previewUpdate(user.token(), id, shown, form.mergePatch(changes, json));
+                return updatePage(user.token(), endpoint, form,
+                        wouldBe.changed() ? ConfigChange.of(wouldBe.changes()) : List.of(), wouldBe.version(),
+                        FieldProblems.none(), HttpStatus.OK);
+            }
             MutationAnswer answer = command.update(user.token(), id, shown, form.get(ConfigForm.IDEMPOTENCY_KEY),
                     form.mergePatch(changes, json));
             return overview(answer);
         } catch (ApiRefusal refusal) {
-            // A stale page's preview is of settings that are no longer the latest: it is not offered again.
+            // A refused change is not offered again: the person changes the form, or starts again if it was stale.
             boolean stale = STALE_VERSION.equals(refusal.problem().code());
             Endpoint now = stale ? query.endpoint(user.token(), id, null) : endpoint;
-            ModelAndView page = updatePage(now, form, stale ? null : changes, problems(refusal.problem(), shown, now),
+            ModelAndView page = updatePage(user.token(), now, form, null, null, problems(refusal.problem(), shown, now),
                     status(refusal));
             page.addObject("stale", stale);
             return page;
@@ -108,8 +116,16 @@ class ChangeController {
             return ConsolePages.notAllowed();
         }
         Endpoint endpoint = query.endpoint(user.token(), id, null);
-        return rollbackPage(user, endpoint, target, endpoint.latestVersion(), UUID.randomUUID().toString(), "",
-                FieldProblems.none(), HttpStatus.OK);
+        int latest = endpoint.latestVersion();
+        String idempotencyKey = UUID.randomUUID().toString();
+        try {
+            MutationAnswer wouldBe = command.previewRollBack(user.token(), id, latest, target);
+            return rollbackPage(endpoint, target, latest, idempotencyKey, "", wouldBe, FieldProblems.none(),
+                    HttpStatus.OK);
+        } catch (ApiRefusal refusal) {
+            return rollbackPage(endpoint, target, latest, idempotencyKey, "", null,
+                    problems(refusal.problem(), latest, endpoint), status(refusal));
+        }
     }
 
     @PostMapping("/endpoints/{id}/rollback")
@@ -121,7 +137,7 @@ class ChangeController {
                     comment.isBlank() ? null : comment.strip()));
         } catch (ApiRefusal refusal) {
             Endpoint endpoint = query.endpoint(user.token(), id, null);
-            return rollbackPage(user, endpoint, target, expectedVersion, idempotencyKey, comment,
+            return rollbackPage(endpoint, target, expectedVersion, idempotencyKey, comment, null,
                     problems(refusal.problem(), expectedVersion, endpoint), status(refusal));
         }
     }
@@ -132,42 +148,40 @@ class ChangeController {
         return overview(command.cancel(user.token(), id, n, idempotencyKey, comment.isBlank() ? null : comment.strip()));
     }
 
-    private ModelAndView rollbackPage(ConsoleUser user, Endpoint endpoint, int target, int expectedVersion,
-                                      String idempotencyKey, String comment, FieldProblems problems, HttpStatus status) {
-        int latest = endpoint.latestVersion();
-        List<Change> changes = List.of();
-        if (target != latest) {
-            // The diff API takes the older version first; a rollback changes from the latest to the target.
-            changes = query.diff(user.token(), endpoint.endpointId(), Math.min(target, latest), Math.max(target, latest))
-                    .changes().stream()
-                    .map(c -> target < latest ? new Change(c.field(), c.to(), c.from()) : c)
-                    .toList();
-        }
+    /** {@code wouldBe}: the command API's dry-run answer; {@code null} when it refused, so nothing is offered. */
+    private ModelAndView rollbackPage(Endpoint endpoint, int target, int expectedVersion, String idempotencyKey,
+                                      String comment, MutationAnswer wouldBe, FieldProblems problems, HttpStatus status) {
         ModelAndView page = new ModelAndView("rollback");
         page.setStatus(status);
         page.addObject("endpoint", endpoint);
         page.addObject("target", target);
-        page.addObject("newVersion", latest + 1);
+        page.addObject("wouldBe", wouldBe);
+        page.addObject("changes", wouldBe == null ? List.of() : wouldBe.changes());
         page.addObject("expectedVersion", expectedVersion);
         page.addObject("idempotencyKey", idempotencyKey);
         page.addObject("comment", comment);
-        page.addObject("changes", changes);
         page.addObject("problems", problems);
         page.addObject("tab", "versions");
         return page;
     }
 
-    private ModelAndView updatePage(Endpoint endpoint, ConfigForm form, List<ConfigChange> preview,
-                                    FieldProblems problems, HttpStatus status) {
+    /**
+     * {@code preview}: the changes the command API's dry run answered (empty: nothing changes), or
+     * {@code null} when there is none to offer (the form just opened, or a refusal).
+     */
+    private ModelAndView updatePage(String token, Endpoint endpoint, ConfigForm form, List<ConfigChange> preview,
+                                    Integer newVersion, FieldProblems problems, HttpStatus status) {
         ModelAndView page = new ModelAndView("update");
         page.setStatus(status);
         page.addObject("endpoint", endpoint);
         page.addObject("form", form);
         page.addObject("preview", preview);
+        page.addObject("newVersion", newVersion);
         page.addObject("problems", problems);
         page.addObject("groups", Setting.grouped());
-        page.addObject("accelerators", properties.accelerators());
-        page.addObject("counts", properties.acceleratorCounts());
+        Catalog catalog = catalogs.read(token);
+        page.addObject("accelerators", catalog.acceleratorTypes());
+        page.addObject("counts", catalog.acceleratorCounts());
         page.addObject("tab", "overview");
         return page;
     }

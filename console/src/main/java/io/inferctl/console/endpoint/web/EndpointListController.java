@@ -3,12 +3,14 @@ package io.inferctl.console.endpoint.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inferctl.console.ConsoleProperties;
 import io.inferctl.console.api.ApiRefusal;
+import io.inferctl.console.api.ApiViews.Catalog;
 import io.inferctl.console.api.ApiViews.Endpoint;
 import io.inferctl.console.api.ApiViews.MutationAnswer;
 import io.inferctl.console.api.ApiViews.Page;
 import io.inferctl.console.api.ApiViews.Version;
 import io.inferctl.console.api.CommandApi;
 import io.inferctl.console.api.QueryApi;
+import io.inferctl.console.endpoint.CatalogReader;
 import io.inferctl.console.endpoint.ConfigForm;
 import io.inferctl.console.endpoint.FieldProblems;
 import io.inferctl.console.endpoint.Setting;
@@ -24,7 +26,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,8 +42,11 @@ class EndpointListController {
     private final CommandApi command;
     private final ConsoleProperties properties;
     private final ObjectMapper json;
+    private final CatalogReader catalogs;
 
-    EndpointListController(QueryApi query, CommandApi command, ConsoleProperties properties, ObjectMapper json) {
+    EndpointListController(QueryApi query, CommandApi command, ConsoleProperties properties, ObjectMapper json,
+                           CatalogReader catalogs) {
+        this.catalogs = catalogs;
         this.query = query;
         this.command = command;
         this.properties = properties;
@@ -98,7 +102,7 @@ class EndpointListController {
         if (!user.mayChange()) {
             return ConsolePages.notAllowed();
         }
-        return createPage(ConfigForm.submitted(Map.of(ConfigForm.IDEMPOTENCY_KEY, UUID.randomUUID().toString())),
+        return createPage(user.token(), ConfigForm.submitted(Map.of(ConfigForm.IDEMPOTENCY_KEY, UUID.randomUUID().toString())),
                 FieldProblems.none(), HttpStatus.OK);
     }
 
@@ -110,34 +114,21 @@ class EndpointListController {
             return new ModelAndView("redirect:/endpoints/" + answer.endpointId() + "?seq=" + answer.sequence());
         } catch (ApiRefusal refusal) {
             HttpStatus status = HttpStatus.resolve(refusal.problem().status());
-            return createPage(form, FieldProblems.of(refusal.problem()),
+            return createPage(user.token(), form, FieldProblems.of(refusal.problem()),
                     status == null ? HttpStatus.UNPROCESSABLE_ENTITY : status);
         }
     }
 
-    private ModelAndView createPage(ConfigForm form, FieldProblems problems, HttpStatus status) {
+    private ModelAndView createPage(String token, ConfigForm form, FieldProblems problems, HttpStatus status) {
+        Catalog catalog = catalogs.read(token);
         ModelAndView page = new ModelAndView("endpoint-new");
         page.setStatus(status);
         page.addObject("form", form);
         page.addObject("problems", problems);
         page.addObject("groups", Setting.grouped());
-        page.addObject("accelerators", properties.accelerators());
-        page.addObject("counts", properties.acceleratorCounts());
-        page.addObject("defaults", defaults());
+        page.addObject("accelerators", catalog.acceleratorTypes());
+        page.addObject("counts", catalog.acceleratorCounts());
+        page.addObject("defaults", catalog.defaultsByPath());
         return page;
-    }
-
-    /** The hints a create form shows for settings the API fills in when left empty. */
-    private Map<String, String> defaults() {
-        ConsoleProperties.Defaults d = properties.defaults();
-        Map<String, String> hints = new LinkedHashMap<>();
-        hints.put(Setting.COOLDOWN_SECONDS.path(), String.valueOf(d.cooldownSeconds()));
-        hints.put(Setting.MAX_BATCH_SIZE.path(), String.valueOf(d.maxBatchSize()));
-        hints.put(Setting.MAX_INPUT_LENGTH.path(), String.valueOf(d.maxInputLength()));
-        hints.put(Setting.MAX_CONTEXT_LENGTH.path(), String.valueOf(d.maxContextLength()));
-        hints.put(Setting.TOKENIZER_SKIP_SPECIAL_TOKENS.path(), String.valueOf(d.tokenizerSkipSpecialTokens()));
-        hints.put(Setting.TOKENIZER_ADD_SPECIAL_TOKENS.path(), String.valueOf(d.tokenizerAddSpecialTokens()));
-        hints.put(Setting.QUEUE_TIMEOUT_MS.path(), String.valueOf(d.queueTimeoutMs()));
-        return hints;
     }
 }

@@ -12,12 +12,15 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 import java.net.ConnectException;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.when;
@@ -60,6 +63,29 @@ class LiveOverviewTest {
         assertThat(notice).isEqualTo("event:notice");
         next(lines, "event:overview");
         assertThat(next(lines, "data:")).contains("id=\"endpoint-status\"").contains("SERVING");
+    }
+
+    @Test
+    void aStreamTheBrowserLeftStopsReadingTheQueryApi() throws Exception {
+        String id = "5b0c6f3e-9d3a-4a52-8f0e-2f1c4a7d9e11";
+        AtomicInteger reads = new AtomicInteger();
+        Endpoint serving = new Endpoint(id, "llama-chat", "SERVING", null, null, null, 3, null, null, null);
+        when(query.endpoint(eq("dev-viewer-token"), eq(id), any())).thenAnswer(call -> {
+            reads.incrementAndGet();
+            return serving;
+        });
+        ConsoleClient browser = new ConsoleClient(port);
+        browser.signIn("dev-viewer-token");
+        HttpResponse<Stream<String>> stream = browser.lines("/endpoints/" + id + "/live");
+        next(stream.body().iterator(), "event:overview");
+
+        stream.body().close(); // as a browser does when it navigates away
+
+        // Nothing changes on that Overview, so only the stream's own writes can notice the page is gone.
+        AtomicInteger seen = new AtomicInteger(-1);
+        await("no more reads for the page that was left").atMost(Duration.ofSeconds(WAIT_SECONDS))
+                .during(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(100))
+                .until(() -> reads.get() == seen.getAndSet(reads.get()));
     }
 
     /** The next line that starts with {@code prefix}, within a bound: a stream that stays silent fails the test. */
