@@ -3,6 +3,7 @@ package io.inferctl.command.webhook.web;
 import io.inferctl.command.support.Api;
 import io.inferctl.command.webhook.crypto.SigningSecret;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * being handled. WebhookDeliveriesTest proves the order of the checks with mocks; this proves that
  * nothing else on the way (filters, security, the error handler) reaches for the database either.
  */
+@ExtendWith(TwoCommandServices.ClosedAtEnd.class)
 class ForgedDeliveryDatabaseTest {
 
     private static final int EACH = 10;

@@ -4,6 +4,7 @@ import io.inferctl.command.support.Api;
 import io.inferctl.command.support.EventStore;
 import io.inferctl.command.support.Tokens;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static io.inferctl.command.webhook.web.TwoCommandServices.POLL;
 import static io.inferctl.command.webhook.web.TwoCommandServices.WITHIN_A_REFRESH;
@@ -17,6 +18,7 @@ import static org.awaitility.Awaitility.await;
  * secret on its way out verifies on both throughout, and a disable holds on B at once for authentic
  * deliveries (they check the database) and, after B's refresh, for forged ones too.
  */
+@ExtendWith(TwoCommandServices.ClosedAtEnd.class)
 class KeyringAcrossInstancesTest {
 
     /** A filter excludes this alias: a delivery that is answered 200 "ignored" and creates nothing. */

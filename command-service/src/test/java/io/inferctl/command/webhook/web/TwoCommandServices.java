@@ -4,6 +4,8 @@ import io.inferctl.command.support.Api;
 import io.inferctl.command.support.EventStore;
 import io.inferctl.command.support.RunningCommandService;
 import io.inferctl.command.support.Tokens;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Duration;
@@ -15,7 +17,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Two command-service instances side by side, as the README allows: each its own application
  * context and HTTP port, both on one PostgreSQL database and one Kafka. Started once per test JVM
- * (two contexts cost seconds each on a small machine) and stopped when it exits.
+ * (two contexts cost seconds each on a small machine) and stopped when the test run ends: a test class
+ * that uses them is extended with {@link ClosedAtEnd}.
  */
 final class TwoCommandServices {
 
@@ -50,12 +53,31 @@ final class TwoCommandServices {
             RunningCommandService first = RunningCommandService.start("command_webhook_instances", overrides);
             RunningCommandService second = RunningCommandService.start("command_webhook_instances", overrides);
             started = new TwoCommandServices(first, second);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                second.close();
-                first.close();
-            }, "two-command-services-stop"));
         }
         return started;
+    }
+
+    /**
+     * Closes both instances when the whole test run ends, while the database they share still runs.
+     * Closed by a JVM shutdown hook instead, they raced the embedded PostgreSQL's own hook: their
+     * pollers waited out the pool's timeout for connections that could no longer open, and the test
+     * JVM took 30 s to exit.
+     */
+    static final class ClosedAtEnd implements BeforeAllCallback {
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(ClosedAtEnd.class,
+                    key -> (ExtensionContext.Store.CloseableResource) TwoCommandServices::closeStarted);
+        }
+    }
+
+    private static synchronized void closeStarted() {
+        if (started != null) {
+            started.b.close();
+            started.a.close();
+            started = null;
+        }
     }
 
     Api apiA() {

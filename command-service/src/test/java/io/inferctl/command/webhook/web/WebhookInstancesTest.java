@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.inferctl.command.support.Api;
 import io.inferctl.command.support.EventStore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 import java.util.function.Supplier;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * instance promises for its own copies holds across instances too, since the idempotency record,
  * the endpoint's event stream and the delivery log all live in the shared database.
  */
+@ExtendWith(TwoCommandServices.ClosedAtEnd.class)
 class WebhookInstancesTest {
 
     private static final int COPIES = 20;
