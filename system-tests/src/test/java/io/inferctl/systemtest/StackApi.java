@@ -27,8 +27,7 @@ final class StackApi {
 
     /** A GET of the query API as a viewer; anything but 200 fails the caller. */
     JsonNode query(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.get("QUERY_URL") + path))
-                .header("Authorization", "Bearer " + stack.get("VIEWER_TOKEN")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = get(path);
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
@@ -47,13 +46,17 @@ final class StackApi {
     /** The version the query API shows serving the endpoint, or -1 before any does (or before it shows the endpoint). */
     int currentVersion(String endpointId) throws IOException, InterruptedException {
         String path = "/v1/endpoints/" + endpointId;
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.get("QUERY_URL") + path))
-                .header("Authorization", "Bearer " + stack.get("VIEWER_TOKEN")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = get(path);
         if (response.statusCode() == 404) {
             return -1; // the read model has not projected its creation yet
         }
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         JsonNode current = JSON.readTree(response.body()).path("currentVersion");
         return current.isNumber() ? current.asInt() : -1;
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(stack.get("QUERY_URL") + path))
+                .header("Authorization", "Bearer " + stack.get("VIEWER_TOKEN")).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -42,6 +42,17 @@ public final class Api {
         }
     }
 
+    /** The worker's reports that take a pending version to CURRENT. */
+    public void reportServing(String endpointId, int version) {
+        String rollout = "/v1/internal/endpoints/" + endpointId + "/versions/" + version + "/rollout/";
+        for (String step : new String[]{"started", "succeeded"}) {
+            Response response = post(rollout + step).as(Tokens.WORKER).send();
+            if (response.status() != 200) {
+                throw new AssertionError(step + " report failed: " + response);
+            }
+        }
+    }
+
     /** A request under construction: method, path, token, headers, body. */
     public final class Call {
         private final String method;

@@ -69,13 +69,7 @@ public abstract class CommandServiceTest {
 
     /** The worker's reports that take a pending version to CURRENT. */
     protected void reportServing(String endpointId, int version) {
-        String rollout = "/v1/internal/endpoints/" + endpointId + "/versions/" + version + "/rollout/";
-        for (String step : new String[]{"started", "succeeded"}) {
-            Api.Response response = api.post(rollout + step).as(Tokens.WORKER).send();
-            if (response.status() != 200) {
-                throw new AssertionError(step + " report failed: " + response);
-            }
-        }
+        api.reportServing(endpointId, version);
     }
 
     protected static String unique(String prefix) {

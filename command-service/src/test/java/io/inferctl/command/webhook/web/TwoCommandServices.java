@@ -3,7 +3,6 @@ package io.inferctl.command.webhook.web;
 import io.inferctl.command.support.Api;
 import io.inferctl.command.support.EventStore;
 import io.inferctl.command.support.RunningCommandService;
-import io.inferctl.command.support.Tokens;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -107,13 +106,7 @@ final class TwoCommandServices {
 
     /** The worker's reports that take a pending version to CURRENT, sent to instance A. */
     void reportServing(String endpointId, int version) {
-        String rollout = "/v1/internal/endpoints/" + endpointId + "/versions/" + version + "/rollout/";
-        for (String step : new String[]{"started", "succeeded"}) {
-            Api.Response response = apiA().post(rollout + step).as(Tokens.WORKER).send();
-            if (response.status() != 200) {
-                throw new AssertionError(step + " report failed: " + response);
-            }
-        }
+        apiA().reportServing(endpointId, version);
     }
 
     /** Created through A, which knows it at once; B learns of it within its key refresh. */
