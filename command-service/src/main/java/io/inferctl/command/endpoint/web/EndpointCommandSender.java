@@ -6,9 +6,11 @@ import io.inferctl.command.endpoint.FieldViolation;
 import io.inferctl.command.endpoint.MutationResult;
 import io.inferctl.command.idempotency.IdempotencyStore;
 import io.inferctl.command.idempotency.IdempotentRequest;
+import io.inferctl.command.relay.backpressure.CommandBackpressure;
 import io.inferctl.command.web.CommandTimeoutException;
 import io.inferctl.command.web.RequestRejectedException;
 import io.inferctl.command.web.WebProperties;
+import io.inferctl.events.command.WorkerReport;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
@@ -23,8 +25,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Sends one command and waits, bounded, for its result. With an Idempotency-Key, a request that was
- * answered before gets that answer again instead of running twice; a request that lost a race with
- * its own retry (refused, or rolled back as a duplicate) also gets the winner's answer.
+ * answered before gets that answer again instead of taking effect twice; a request that lost a race
+ * with its own retry (refused, or rolled back as a duplicate) also gets the winner's answer.
  */
 @Component
 public class EndpointCommandSender {
@@ -38,11 +40,14 @@ public class EndpointCommandSender {
 
     private final CommandGateway gateway;
     private final IdempotencyStore store;
+    private final CommandBackpressure backpressure;
     private final Duration timeout;
 
-    EndpointCommandSender(CommandGateway gateway, IdempotencyStore store, WebProperties properties) {
+    EndpointCommandSender(CommandGateway gateway, IdempotencyStore store, CommandBackpressure backpressure,
+                          WebProperties properties) {
         this.gateway = gateway;
         this.store = store;
+        this.backpressure = backpressure;
         this.timeout = properties.commandTimeout();
     }
 
@@ -66,12 +71,15 @@ public class EndpointCommandSender {
         }
     }
 
+    /**
+     * Runs the command first and looks for an earlier answer only when it fails. A repeated request
+     * fails by itself, inside its own transaction, which then rolls back: its If-Match or name is
+     * taken by the first, or its idempotency row collides with the first's (DuplicateRequestException).
+     * So the common case, a new key, costs no lookup; only a retry pays for deciding twice.
+     */
     public Outcome send(Object command, IdempotentRequest request) {
-        if (request != null) {
-            Optional<Outcome> earlier = earlierAnswer(request);
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
+        if (!(command instanceof WorkerReport)) {
+            backpressure.admit();
         }
         Object message = request == null
                 ? command
