@@ -9,6 +9,7 @@ import io.inferctl.command.endpoint.FieldViolation;
 import io.inferctl.command.endpoint.InvalidEndpointConfigException;
 import io.inferctl.command.endpoint.RefusalCode;
 import io.inferctl.command.idempotency.DuplicateRequestException;
+import io.inferctl.command.relay.backpressure.RelayBehindException;
 import io.inferctl.command.webhook.IntegrationRefusedException;
 import io.inferctl.command.webhook.delivery.DeliveryRefusedException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -106,6 +107,14 @@ public class ApiExceptionHandler extends ProblemExceptionHandler {
     ResponseEntity<ProblemDetail> concurrent(ConcurrencyException e) {
         return ApiProblems.answer(ApiProblems.problem(HttpStatus.CONFLICT, "CONCURRENT_MODIFICATION", "Concurrent change",
                 "Another change to this endpoint was accepted at the same moment; read it again and retry."));
+    }
+
+    @ExceptionHandler(RelayBehindException.class)
+    ResponseEntity<ProblemDetail> relayBehind(RelayBehindException e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds()))
+                .body(ApiProblems.problem(HttpStatus.TOO_MANY_REQUESTS, "RELAY_BEHIND",
+                        "Changes are arriving faster than they are published", e.getMessage()));
     }
 
     @ExceptionHandler(DuplicateRequestException.class)

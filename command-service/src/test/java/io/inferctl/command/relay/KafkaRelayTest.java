@@ -8,6 +8,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventDeserializer;
+import io.inferctl.command.relay.backpressure.RelayLag;
 import io.inferctl.command.support.Api;
 import io.inferctl.command.support.CommandServiceTest;
 import io.inferctl.command.support.EventStore;
@@ -51,6 +52,8 @@ class KafkaRelayTest extends CommandServiceTest {
     private EventProcessingConfiguration processing;
     @Autowired
     private KafkaRelayProperties relay;
+    @Autowired
+    private RelayLag lag;
 
     private KafkaConsumer<String, byte[]> consumer;
     private final List<ConsumerRecord<String, byte[]>> received = new ArrayList<>();
@@ -71,6 +74,8 @@ class KafkaRelayTest extends CommandServiceTest {
         if (!processor.isRunning()) {
             processor.start();
         }
+        // Every later test's changes would be pushed back (429) while the relay re-sends the store.
+        await().atMost(ARRIVAL).until(() -> lag.last().map(sample -> sample.events() == 0).orElse(false));
     }
 
     @Test

@@ -1,0 +1,83 @@
+package io.inferctl.command.relay.backpressure;
+
+import io.inferctl.command.relay.KafkaEventRelay;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.SerializedType;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.SimpleSerializedType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * How many stored events the relay has not yet had acknowledged by Kafka, read from the database:
+ * the store's last global index against the relay's token. Every instance reads the same figure,
+ * whichever of them holds the relay's token, so every instance pushes back alike. It is sampled on
+ * a schedule, never on a request's path: a command only reads the last sample.
+ */
+public class RelayLag {
+
+    /** A sample: events behind, and how fast the relay drained since the sample before (events/s). */
+    public record Sample(long events, double drainPerSecond, Instant at) {
+    }
+
+    private static final String SQL = "SELECT (SELECT max(global_index) FROM domain_event_entry) AS head, "
+            + "t.token, t.token_type FROM token_entry t WHERE t.processor_name = :processor ORDER BY t.segment LIMIT 1";
+
+    private final JdbcClient jdbc;
+    private final Serializer serializer;
+    private final Clock clock;
+    private volatile Sample last;
+    private long lastPosition = -1;
+
+    public RelayLag(JdbcClient jdbc, Serializer serializer, Clock clock) {
+        this.jdbc = jdbc;
+        this.serializer = serializer;
+        this.clock = clock;
+    }
+
+    /** The last sample; empty before the first, or while the relay has no token yet. */
+    public Optional<Sample> last() {
+        return Optional.ofNullable(last);
+    }
+
+    /** Takes a sample now; called by the schedule, one at a time. */
+    public synchronized void sample() {
+        Instant now = clock.instant();
+        jdbc.sql(SQL).param("processor", KafkaEventRelay.PROCESSING_GROUP)
+                .query(rs -> {
+                    long head = rs.getLong("head");
+                    OptionalLong position = position(rs.getBytes("token"), rs.getString("token_type"));
+                    if (position.isEmpty()) {
+                        return;
+                    }
+                    record(now, Math.max(0, head - position.getAsLong()), position.getAsLong());
+                });
+    }
+
+    /** Package-private for tests: the sample a read of the database would give. */
+    synchronized void record(Instant now, long behind, long position) {
+        Sample previous = last;
+        double drain = 0;
+        if (previous != null && lastPosition >= 0 && position > lastPosition) {
+            double seconds = Math.max(1e-3, Duration.between(previous.at(), now).toNanos() / 1e9);
+            drain = (position - lastPosition) / seconds;
+        }
+        lastPosition = position;
+        last = new Sample(behind, drain, now);
+    }
+
+    private OptionalLong position(byte[] token, String type) {
+        if (token == null || type == null) {
+            return OptionalLong.empty();
+        }
+        SerializedType serializedType = new SimpleSerializedType(type, null);
+        TrackingToken tracking = serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, serializedType));
+        return tracking == null ? OptionalLong.empty() : tracking.position();
+    }
+}
