@@ -18,7 +18,7 @@ public final class Bench {
 
     static final String USAGE = """
             Usage: bin/bench [--quick] [--out FILE] [--stack-env FILE] [--state-dir DIR]
-                             [--history-versions N] [--audit-entries N] [--scenarios 1,2,3,4,5,6,7]
+                             [--history-versions N] [--audit-entries N] [--scenarios 1,2,3,4,5,6,7,8]
 
               --quick           every scenario briefly: proves the harness works, times nothing
               --out FILE        where the Markdown table goes (default BENCHMARKS.md; none with --quick)
@@ -26,10 +26,11 @@ public final class Bench {
               --state-dir DIR   where the bench's own stacks keep their state (default .local/bench)
               --history-versions N  versions of the endpoint whose history is read (default 100000)
               --audit-entries N     audit entries in all (default 1000000)
-              --scenarios LIST      only these (1-3, 4-5 and 6 run as groups; default all)
+              --scenarios LIST      only these (1-3, 4-5 and 6 run as groups; default all; 8 starts
+                                    a second stack, so not with --stack-env)
             """;
 
-    private static final int LAST_SCENARIO = 7;
+    private static final int LAST_SCENARIO = 8;
 
     /** A step of the run that throws; the run goes on and fails at the end. */
     private interface Step {
@@ -61,12 +62,16 @@ public final class Bench {
         if (options.stackEnv() != null) {
             Stack stack = Stack.fromEnvFile(options.stackEnv());
             ok = commandAndQueryPaths(stack, scale, report, options) & rollouts(stack, scale, report, options);
+            if (options.runs(8)) {
+                report.note("Scenario 8 not run: it starts a second stack beside the bench's own, and --stack-env has none.");
+            }
         } else {
             ok = true;
-            if (options.runs(1, 2, 3, 4, 5, 7)) {
+            if (options.runs(1, 2, 3, 4, 5, 7, 8)) {
                 try (LocalStack local = LocalStack.start(options.root(), options.stateDir().resolve("commands"),
                         List.of("--no-worker"))) {
                     ok = commandAndQueryPaths(local.stack(), scale, report, options);
+                    ok = busyNeighbour(local.stack(), scale, report, options) & ok;
                 }
             }
             if (options.runs(6)) {
@@ -91,6 +96,16 @@ public final class Bench {
                 & (!options.runs(3) || step("3", report, () -> new LagScenario(scenario).run()))
                 & (!options.runs(4, 5) || step("4-5", report, () -> new HistoryScenario(scenario).run()))
                 & (!options.runs(7) || step("7", report, () -> new WebhookScenario(scenario).run()));
+    }
+
+    /** Scenario 8 starts a second stack beside the first, so it runs only where the bench starts its own. */
+    private static boolean busyNeighbour(Stack stack, Scale scale, Report report, Options options) {
+        if (!options.runs(8)) {
+            return true;
+        }
+        Scenario scenario = new Scenario(stack, new Api(stack), scale, report);
+        return step("8", report, () -> new BusyNeighbourScenario(scenario, options.root(),
+                options.stateDir().resolve("neighbour")).run());
     }
 
     private static boolean rollouts(Stack stack, Scale scale, Report report, Options options) {
@@ -133,7 +148,7 @@ public final class Bench {
             Path root = Path.of("").toAbsolutePath();
             Integer historyVersions = null;
             Integer auditEntries = null;
-            Set<Integer> scenarios = Set.of(1, 2, 3, 4, 5, 6, 7);
+            Set<Integer> scenarios = Set.of(1, 2, 3, 4, 5, 6, 7, 8);
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--quick" -> quick = true;

@@ -45,8 +45,25 @@ final class LagScenario {
         this.report = scenario.report();
     }
 
+    /** What one run of the load gave: command to visible, command to the record on the topic, the load itself. */
+    record Measured(Latency lag, Latency relayed, Load.Throughput load) {
+
+        String summary() {
+            return lag.summary() + AppendScenario.failures(load) + "; of which to the record on the topic (the relay): "
+                    + relayed.summary();
+        }
+    }
+
     void run() throws Exception {
         Latency broker = brokerRoundTrip();
+        Measured measured = measure();
+        report.add("3. Projection lag at " + Report.perSecond(scale.lagRate()) + " commands", measured.summary(),
+                "broker alone, producer to consumer: " + broker.summary(),
+                "p99 <= 100 ms", measured.lag().percentileMillis(99) <= 100);
+    }
+
+    /** Creates at the scenario's rate, each followed by a read that waits for it to be visible. */
+    Measured measure() throws InterruptedException {
         Latency lag = new Latency();
         Latency relayed = new Latency();
         try (TopicWatch topic = new TopicWatch(stack)) {
@@ -67,11 +84,7 @@ final class LagScenario {
                 topic.arrival(endpointId).ifPresent(arrived -> relayed.recordNanos(arrived - committed));
                 return visible.status() == 200;
             });
-            report.add("3. Projection lag at " + Report.perSecond(scale.lagRate()) + " commands",
-                    lag.summary() + AppendScenario.failures(load) + "; of which to the record on the topic (the relay): "
-                            + relayed.summary(),
-                    "broker alone, producer to consumer: " + broker.summary(),
-                    "p99 <= 100 ms", lag.percentileMillis(99) <= 100);
+            return new Measured(lag, relayed, load);
         }
     }
 

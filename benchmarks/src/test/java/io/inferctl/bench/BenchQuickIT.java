@@ -42,10 +42,11 @@ class BenchQuickIT {
                 .contains(Report.KEPT_BELOW);
         for (String scenario : List.of("| 1. Append vs. commands, 1 client |", "| 1. Append vs. commands, 16 clients |",
                 "| 2. Command latency", "| 3. Projection lag", "| 4. History page", "| 4. Filtered audit page",
-                "| 5. Rebuild", "| 6. Rollout overhead")) {
+                "| 5. Rebuild", "| 6. Rollout overhead", "| 7. Webhook deliveries", "| 8. Projection lag")) {
             assertThat(table).as("a row starting %s", scenario).contains(scenario);
         }
         assertThat(Files.exists(target.resolve("bench-state/commands/logs"))).isTrue();
+        assertThat(Files.exists(target.resolve("bench-state/neighbour/logs"))).as("the busy neighbour's own stack").isTrue();
         assertThat(ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse(""))
                 .filter(line -> line.contains(target.resolve("bench-state").toString())))
                 .as("no process of the bench's stacks is left").isEmpty();
