@@ -166,6 +166,9 @@ class CommandPathBenchmark {
         properties.put("inferctl.relay.topic", topic);
         // The test profile snapshots every 5 events to exercise snapshots; measure the production default.
         properties.put("inferctl.event-store.snapshot-threshold", 100);
+        // The test profile pushes back after 20 events behind, for RelayBackpressureTest; measure the default.
+        properties.put("inferctl.relay.backpressure.max-lag-events", 200);
+        properties.put("inferctl.relay.backpressure.sample-interval", "200ms");
         properties.put("logging.level.root", "WARN");
         // e.g. -Dbenchmark.service=axon.timeout.enabled=true,management.observations.enable.spring.security=true
         for (String setting : System.getProperty("benchmark.service", "").split(",")) {

@@ -22,10 +22,14 @@ import java.util.OptionalLong;
  */
 public class RelayLag {
 
-    /** A sample: events behind, and how fast the relay drained since the sample before (events/s). */
+    /** A sample: events behind, and how fast the relay drained over the last second or more (events/s). */
     public record Sample(long events, double drainPerSecond, Instant at) {
     }
 
+    private record Position(Instant at, long position) {
+    }
+
+    private static final Duration DRAIN_WINDOW = Duration.ofSeconds(1);
     private static final String SQL = "SELECT (SELECT max(global_index) FROM domain_event_entry) AS head, "
             + "t.token, t.token_type FROM token_entry t WHERE t.processor_name = :processor ORDER BY t.segment LIMIT 1";
 
@@ -33,7 +37,8 @@ public class RelayLag {
     private final Serializer serializer;
     private final Clock clock;
     private volatile Sample last;
-    private long lastPosition = -1;
+    private Position drainFrom;
+    private double drain;
 
     public RelayLag(JdbcClient jdbc, Serializer serializer, Clock clock) {
         this.jdbc = jdbc;
@@ -62,13 +67,15 @@ public class RelayLag {
 
     /** Package-private for tests: the sample a read of the database would give. */
     synchronized void record(Instant now, long behind, long position) {
-        Sample previous = last;
-        double drain = 0;
-        if (previous != null && lastPosition >= 0 && position > lastPosition) {
-            double seconds = Math.max(1e-3, Duration.between(previous.at(), now).toNanos() / 1e9);
-            drain = (position - lastPosition) / seconds;
+        // The token moves once per relay batch, so two samples a few milliseconds apart often see it
+        // still: the drain rate is measured over at least DRAIN_WINDOW, and the last one kept between.
+        if (drainFrom == null) {
+            drainFrom = new Position(now, position);
+        } else if (Duration.between(drainFrom.at(), now).compareTo(DRAIN_WINDOW) >= 0) {
+            double seconds = Duration.between(drainFrom.at(), now).toNanos() / 1e9;
+            drain = Math.max(0, position - drainFrom.position()) / seconds;
+            drainFrom = new Position(now, position);
         }
-        lastPosition = position;
         last = new Sample(behind, drain, now);
     }
 
