@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * How many stored events the relay has not yet had acknowledged by Kafka, read from the database:
@@ -46,7 +45,7 @@ public class RelayLag {
         this.clock = clock;
     }
 
-    /** The last sample; empty before the first, or while the relay has no token yet. */
+    /** The last sample; empty before the first, and while the relay has never started (no token row). */
     public Optional<Sample> last() {
         return Optional.ofNullable(last);
     }
@@ -57,11 +56,8 @@ public class RelayLag {
         jdbc.sql(SQL).param("processor", KafkaEventRelay.PROCESSING_GROUP)
                 .query(rs -> {
                     long head = rs.getLong("head");
-                    OptionalLong position = position(rs.getBytes("token"), rs.getString("token_type"));
-                    if (position.isEmpty()) {
-                        return;
-                    }
-                    record(now, Math.max(0, head - position.getAsLong()), position.getAsLong());
+                    long position = position(rs.getBytes("token"), rs.getString("token_type"));
+                    record(now, Math.max(0, head - position), position);
                 });
     }
 
@@ -79,12 +75,13 @@ public class RelayLag {
         last = new Sample(behind, drain, now);
     }
 
-    private OptionalLong position(byte[] token, String type) {
+    /** The last global index relayed; none yet (an empty token) is 0, below the store's first index. */
+    private long position(byte[] token, String type) {
         if (token == null || type == null) {
-            return OptionalLong.empty();
+            return 0;
         }
         SerializedType serializedType = new SimpleSerializedType(type, null);
         TrackingToken tracking = serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, serializedType));
-        return tracking == null ? OptionalLong.empty() : tracking.position();
+        return tracking == null ? 0 : tracking.position().orElse(0);
     }
 }
