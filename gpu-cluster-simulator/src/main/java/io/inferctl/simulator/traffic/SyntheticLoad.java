@@ -1,6 +1,5 @@
 package io.inferctl.simulator.traffic;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferctl.simulator.faults.EngineFaults;
 import io.inferctl.simulator.store.ClusterStore;
@@ -119,12 +118,14 @@ public final class SyntheticLoad implements AutoCloseable {
 
     private void round(int requestsPerEndpoint) {
         Instant now = clock.instant();
-        var pods = store.list(ResourceTypes.PODS, null);
+        List<ObjectNode> pods = store.list(ResourceTypes.PODS, null);
+        Map<String, List<ObjectNode>> readyByNamespace = readyByNamespace(pods);
         Set<String> seen = new HashSet<>();
         for (TrafficTargets.Target target : targets.resolve(store.list(ResourceTypes.HTTP_ROUTES, null),
                 store.list(ResourceTypes.SERVICES, null))) {
             seen.add(target.key());
-            Map<String, List<ObjectNode>> ready = readyPods(target, pods);
+            Map<String, List<ObjectNode>> ready = readyPods(target,
+                    readyByNamespace.getOrDefault(target.namespace(), List.of()));
             Map<String, Long> weights = target.weights();
             boolean anyReady = weights.entrySet().stream()
                     .anyMatch(w -> w.getValue() > 0 && !ready.get(w.getKey()).isEmpty());
@@ -178,23 +179,27 @@ public final class SyntheticLoad implements AutoCloseable {
     }
 
     /** Ready pods of each version, in name order; a version whose selector is empty has none. */
-    private static Map<String, List<ObjectNode>> readyPods(TrafficTargets.Target target,
-            List<ObjectNode> pods) {
+    private static Map<String, List<ObjectNode>> readyPods(TrafficTargets.Target target, List<ObjectNode> readyInNamespace) {
         Map<String, List<ObjectNode>> ready = new HashMap<>();
+        Map<String, Set<String>> uids = new HashMap<>();
         for (TrafficTargets.Backend backend : target.backends()) {
             List<ObjectNode> list = ready.computeIfAbsent(backend.version(), v -> new ArrayList<>());
+            Set<String> listed = uids.computeIfAbsent(backend.version(), v -> new HashSet<>());
             if (backend.selector().isEmpty()) {
                 continue;
             }
             LabelSelector selector = LabelSelector.fromMap(backend.selector());
-            pods.stream()
-                    .filter(p -> Meta.namespace(p).equals(target.namespace()))
-                    .filter(selector::matches)
-                    .filter(p -> Pods.isReady(p) && !Meta.isBeingDeleted(p))
-                    .filter(p -> !list.contains(p))
-                    .forEach(list::add);
+            readyInNamespace.stream().filter(selector::matches).filter(p -> listed.add(Meta.uid(p))).forEach(list::add);
             list.sort(Comparator.comparing(Meta::name));
         }
+        return ready;
+    }
+
+    /** The pods that can take a request, by namespace: ready and not being deleted. */
+    private static Map<String, List<ObjectNode>> readyByNamespace(List<ObjectNode> pods) {
+        Map<String, List<ObjectNode>> ready = new HashMap<>();
+        pods.stream().filter(p -> Pods.isReady(p) && !Meta.isBeingDeleted(p))
+                .forEach(p -> ready.computeIfAbsent(Meta.namespace(p), ns -> new ArrayList<>()).add(p));
         return ready;
     }
 
