@@ -127,6 +127,21 @@ class HttpRouteTest {
     }
 
     @Test
+    void anApplyWithABadWeightIsRefusedAndLeavesTheStoredRouteAsItWas() {
+        routes().resource(Routes.route("llama", weights(90, 10))).fieldManager("test").forceConflicts().serverSideApply();
+
+        assertThatThrownBy(() -> routes().resource(Routes.route("llama", weights(90, -10))).fieldManager("test")
+                .forceConflicts().serverSideApply())
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(422);
+                    assertThat(e.getStatus().getDetails().getCauses().get(0).getField())
+                            .isEqualTo("spec.rules[0].backendRefs[1].weight");
+                });
+        assertThat(routes().inNamespace("default").withName("llama").get().getSpec().getRules().get(0).getBackendRefs())
+                .extracting(HTTPBackendRef::getWeight).containsExactly(90, 10);
+    }
+
+    @Test
     void theWeightLimitsThemselvesAreAccepted() {
         routes().resource(Routes.route("llama", weights(0, 1_000_000))).create();
 
