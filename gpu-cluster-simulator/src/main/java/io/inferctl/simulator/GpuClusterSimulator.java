@@ -15,6 +15,7 @@ import io.inferctl.simulator.controller.DeploymentController;
 import io.inferctl.simulator.controller.EndpointSliceController;
 import io.inferctl.simulator.controller.GarbageCollector;
 import io.inferctl.simulator.controller.HorizontalPodAutoscalerController;
+import io.inferctl.simulator.controller.HttpRouteStatusController;
 import io.inferctl.simulator.controller.ReplicaSetController;
 import io.inferctl.simulator.engine.SimulatedEngine;
 import io.inferctl.simulator.events.EventRecorder;
@@ -103,6 +104,7 @@ public final class GpuClusterSimulator implements AutoCloseable {
                 new Scheduler(store, events),
                 new Kubelet(store, events, settings.kubelet(), new SimulatedEngine(settings.catalog())),
                 new EndpointSliceController(store),
+                new HttpRouteStatusController(store),
                 new HorizontalPodAutoscalerController(store, events),
                 new GarbageCollector(store)));
         try {

@@ -87,10 +87,13 @@ class HttpRouteTest {
             routes().resource(Routes.route("llama", weights(50, 50))).fieldManager("test").forceConflicts()
                     .serverSideApply();
 
-            await().untilAsserted(() -> assertThat(seen).isNotEmpty());
+            // The simulated gateway's status writes are MODIFIED events too; the one with the new weights is awaited.
+            await().untilAsserted(() -> assertThat(seen).anySatisfy(route -> assertThat(
+                    route.getSpec().getRules().get(0).getBackendRefs()).extracting(HTTPBackendRef::getWeight)
+                    .containsExactly(50, 50)));
         }
-        assertThat(seen.get(0).getSpec().getRules().get(0).getBackendRefs()).extracting(HTTPBackendRef::getWeight)
-                .containsExactly(50, 50);
+        assertThat(routes().inNamespace("default").withName("llama").get().getMetadata().getGeneration())
+                .as("a spec change moves the generation").isEqualTo(2L);
     }
 
     @Test
@@ -147,6 +150,37 @@ class HttpRouteTest {
 
         assertThat(routes().inNamespace("default").withName("llama").get().getSpec().getRules().get(0).getBackendRefs())
                 .extracting(HTTPBackendRef::getWeight).containsExactly(0, 1_000_000);
+    }
+
+    @Test
+    void theSimulatedGatewayAcceptsARouteAndResolvesItsBackendsOnceTheirServicesExist() {
+        routes().resource(Routes.route("llama", weights(90, 10))).create();
+
+        await().untilAsserted(() -> assertThat(condition("ResolvedRefs"))
+                .satisfies(c -> assertThat(c.getStatus() + "/" + c.getReason()).isEqualTo("False/BackendNotFound")));
+        assertThat(condition("Accepted").getStatus()).isEqualTo("True");
+        try {
+            for (String service : weights(1, 1).keySet()) {
+                client.services().resource(Workloads.service(service, Map.of(Workloads.VERSION_LABEL, service))).create();
+            }
+
+            await().untilAsserted(() -> assertThat(condition("ResolvedRefs").getStatus()).isEqualTo("True"));
+            HTTPRoute route = routes().inNamespace("default").withName("llama").get();
+            assertThat(route.getStatus().getParents()).singleElement().satisfies(parent -> {
+                assertThat(parent.getControllerName()).isEqualTo("inferctl.io/gpu-cluster-simulator");
+                assertThat(parent.getParentRef().getName()).isEqualTo("inference-gateway");
+            });
+            assertThat(condition("Accepted").getObservedGeneration()).isEqualTo(route.getMetadata().getGeneration());
+        } finally {
+            weights(1, 1).keySet().forEach(service -> client.services().withName(service).delete());
+        }
+    }
+
+    private static io.fabric8.kubernetes.api.model.Condition condition(String type) {
+        HTTPRoute route = routes().inNamespace("default").withName("llama").get();
+        assertThat(route.getStatus()).isNotNull();
+        return route.getStatus().getParents().get(0).getConditions().stream().filter(c -> type.equals(c.getType()))
+                .findFirst().orElseThrow();
     }
 
     @Test
