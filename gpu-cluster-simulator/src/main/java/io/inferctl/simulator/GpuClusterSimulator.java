@@ -1,38 +1,38 @@
 package io.inferctl.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.inferctl.simulator.admin.AdminServer;
+import io.inferctl.simulator.admin.TrafficAdmin;
 import io.inferctl.simulator.api.KubernetesApiServer;
-import io.inferctl.simulator.cluster.ClusterShape;
+import io.inferctl.simulator.api.PodHttp;
 import io.inferctl.simulator.cluster.NodeOperations;
-import io.inferctl.simulator.cluster.SimulatedNodes;
 import io.inferctl.simulator.controller.ControlLoop;
 import io.inferctl.simulator.controller.DeploymentController;
 import io.inferctl.simulator.controller.EndpointSliceController;
 import io.inferctl.simulator.controller.GarbageCollector;
 import io.inferctl.simulator.controller.HorizontalPodAutoscalerController;
+import io.inferctl.simulator.controller.HttpRouteStatusController;
 import io.inferctl.simulator.controller.ReplicaSetController;
-import io.inferctl.simulator.engine.ModelCatalog;
 import io.inferctl.simulator.engine.SimulatedEngine;
 import io.inferctl.simulator.events.EventRecorder;
+import io.inferctl.simulator.faults.EngineFaults;
 import io.inferctl.simulator.faults.FaultInjector;
-import io.inferctl.simulator.kubelet.Backoff;
-import io.inferctl.simulator.kubelet.ImagePolicy;
 import io.inferctl.simulator.kubelet.Kubelet;
-import io.inferctl.simulator.kubelet.KubeletSettings;
-import io.inferctl.simulator.kubelet.PhaseDurations;
 import io.inferctl.simulator.scheduling.Scheduler;
 import io.inferctl.simulator.store.ClusterStore;
+import io.inferctl.simulator.traffic.EngineMetrics;
+import io.inferctl.simulator.traffic.SyntheticLoad;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -62,16 +62,18 @@ public final class GpuClusterSimulator implements AutoCloseable {
     private AdminServer adminServer;
     private ControlLoop controlLoop;
     private FaultInjector faults;
+    private final EngineFaults engineFaults = new EngineFaults();
+    private SyntheticLoad load;
     private NodeOperations nodes;
     private KubernetesClient client;
     private boolean started;
 
-    private GpuClusterSimulator(SimulatorSettings settings) {
+    GpuClusterSimulator(SimulatorSettings settings) {
         this.settings = settings;
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static SimulatorBuilder builder() {
+        return new SimulatorBuilder();
     }
 
     public SimulatorSettings settings() {
@@ -92,14 +94,17 @@ public final class GpuClusterSimulator implements AutoCloseable {
                 .setEventLoopPoolSize(settings.eventLoopThreads())
                 .setWorkerPoolSize(1)
                 .setInternalBlockingPoolSize(1));
-        apiServer = new KubernetesApiServer(vertx, store, faults, settings.host(), settings.port());
-        adminServer = new AdminServer(vertx, faults, nodes, settings.host(), settings.adminPort());
+        load = new SyntheticLoad(store, settings.traffic(), engineFaults);
+        apiServer = new KubernetesApiServer(vertx, store, faults, this::answerInPod, settings.host(), settings.port());
+        adminServer = new AdminServer(vertx, faults, nodes, new TrafficAdmin(load, engineFaults), settings.host(),
+                settings.adminPort());
         controlLoop = new ControlLoop(store, List.of(
                 new DeploymentController(store, events),
                 new ReplicaSetController(store, events),
                 new Scheduler(store, events),
                 new Kubelet(store, events, settings.kubelet(), new SimulatedEngine(settings.catalog())),
                 new EndpointSliceController(store),
+                new HttpRouteStatusController(store),
                 new HorizontalPodAutoscalerController(store, events),
                 new GarbageCollector(store)));
         try {
@@ -110,7 +115,15 @@ public final class GpuClusterSimulator implements AutoCloseable {
             throw new IllegalStateException("could not start the simulator: " + e.getMessage(), e);
         }
         controlLoop.start();
+        load.start();
         return this;
+    }
+
+    /** Inside a pod only the engine's metrics page is served. */
+    private Optional<PodHttp.Answer> answerInPod(JsonNode pod, int port, String path) {
+        return "/metrics".equals(path)
+                ? Optional.of(new PodHttp.Answer(EngineMetrics.CONTENT_TYPE, load.metrics().render(pod)))
+                : Optional.empty();
     }
 
     private void seed() {
@@ -157,6 +170,16 @@ public final class GpuClusterSimulator implements AutoCloseable {
         return faults;
     }
 
+    /** The synthetic request load on every endpoint: its rate, what it saw, a round on demand. */
+    public SyntheticLoad traffic() {
+        return load;
+    }
+
+    /** Engine faults: a version's error rate or latency going bad some time after its pods became ready. */
+    public EngineFaults engineFaults() {
+        return engineFaults;
+    }
+
     /** Adding, cordoning and removing nodes, and their GPU accounting. */
     public NodeOperations nodes() {
         return nodes;
@@ -187,6 +210,9 @@ public final class GpuClusterSimulator implements AutoCloseable {
             client.close();
             client = null;
         }
+        if (load != null) {
+            load.close();
+        }
         if (controlLoop != null) {
             controlLoop.close();
         }
@@ -207,87 +233,6 @@ public final class GpuClusterSimulator implements AutoCloseable {
             closeable.close();
         } catch (Exception e) {
             // the server may not have started; there is nothing left to release then
-        }
-    }
-
-    /** Builds a simulator from defaults a user would pick: the default shape and catalog, realistic phases. */
-    public static final class Builder {
-
-        private SimulatorSettings settings = SimulatorSettings.defaults();
-
-        public Builder host(String host) {
-            settings = settings.withHost(host);
-            return this;
-        }
-
-        public Builder port(int port) {
-            settings = settings.withPort(port);
-            return this;
-        }
-
-        public Builder adminPort(int adminPort) {
-            settings = settings.withAdminPort(adminPort);
-            return this;
-        }
-
-        public Builder shape(ClusterShape shape) {
-            settings = settings.withShape(shape);
-            return this;
-        }
-
-        public Builder catalog(ModelCatalog catalog) {
-            settings = settings.withCatalog(catalog);
-            return this;
-        }
-
-        public Builder phaseDurations(PhaseDurations phases) {
-            settings = settings.withKubelet(settings.kubelet().withPhases(phases));
-            return this;
-        }
-
-        /** Back-off between restarts of a crashing engine and between pulls of a missing image. */
-        public Builder backoff(Backoff backoff) {
-            settings = settings.withKubelet(settings.kubelet().withBackoff(backoff));
-            return this;
-        }
-
-        public Builder missingImages(ImagePolicy images) {
-            settings = settings.withKubelet(settings.kubelet().withImages(images));
-            return this;
-        }
-
-        public Builder kubelet(KubeletSettings kubelet) {
-            settings = settings.withKubelet(kubelet);
-            return this;
-        }
-
-        public Builder nodeResources(SimulatedNodes.NodeResources resources) {
-            settings = settings.withNodeResources(resources);
-            return this;
-        }
-
-        public Builder clock(Clock clock) {
-            settings = settings.withClock(clock);
-            return this;
-        }
-
-        public Builder faultSeed(long seed) {
-            settings = settings.withFaultSeed(seed);
-            return this;
-        }
-
-        /** Everything instant and restarts fast: what a test wants. */
-        public Builder forTests() {
-            return phaseDurations(PhaseDurations.zero()).backoff(Backoff.fast());
-        }
-
-        public Builder settings(SimulatorSettings newSettings) {
-            settings = newSettings;
-            return this;
-        }
-
-        public GpuClusterSimulator build() {
-            return new GpuClusterSimulator(settings);
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.inferctl.simulator.cluster.ClusterShape;
 import java.io.File;
@@ -42,6 +43,7 @@ class KubectlTest {
         client.apps().deployments().resource(Workloads.deployment("llama", 0, 2, Workloads.engineSpec("NVIDIA_H100", 8)))
                 .create();
         await().untilAsserted(() -> assertThat(Workloads.readyEndpoints(client, "llama")).isEqualTo(2));
+        client.resources(HTTPRoute.class).resource(Routes.route("llama", Map.of("llama-v0", 100))).create();
     }
 
     @AfterAll
@@ -69,6 +71,17 @@ class KubectlTest {
                 .containsPattern("pod/llama-v0-[a-z0-9]+-[a-z0-9]{5}\\s+1/1\\s+Running\\s+0")
                 .containsPattern("service/llama\\s+ClusterIP\\s+10\\.96\\.0\\.\\d+\\s+<none>\\s+80/TCP")
                 .containsPattern("endpointslice.discovery.k8s.io/llama-[a-z0-9]+\\s+IPv4\\s+8000\\s+10\\.244\\.\\d+\\.\\d+,");
+    }
+
+    @Test
+    void getHttpRouteShowsHostnamesAndWeightedBackends() throws Exception {
+        String shortName = kubectl("get", "httproute");
+        String qualified = kubectl("get", "httproutes.gateway.networking.k8s.io");
+
+        for (String out : List.of(shortName, qualified)) {
+            assertThat(out.lines().findFirst().orElse("")).matches("NAME\\s+HOSTNAMES\\s+BACKENDS\\s+AGE");
+            assertThat(out).containsPattern("llama\\s+llama\\.inference\\.example\\.com\\s+llama-v0:80=100\\s+\\d+s");
+        }
     }
 
     @Test

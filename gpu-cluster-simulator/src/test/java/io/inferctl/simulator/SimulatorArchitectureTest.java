@@ -35,14 +35,15 @@ class SimulatorArchitectureTest {
             .that().resideInAPackage(API)
             .should().dependOnClassesThat().resideInAnyPackage(
                     ROOT + ".controller..", ROOT + ".kubelet..", ROOT + ".scheduling..", ROOT + ".cluster..",
-                    ROOT + ".engine..", ROOT + ".events..", ADMIN, CLI)
+                    ROOT + ".engine..", ROOT + ".events..", ROOT + ".traffic..", ADMIN, CLI)
             .because("the Kubernetes API is a view of the store (plus injected faults): what happens in the cluster "
                     + "happens in the control plane, which acts on the store");
 
     @ArchTest
     static final ArchRule theControlPlaneNeverCallsTheApi = noClasses()
             .that().resideInAnyPackage(ROOT + ".controller..", ROOT + ".kubelet..", ROOT + ".scheduling..",
-                    ROOT + ".cluster..", ROOT + ".engine..", ROOT + ".events..", ROOT + ".faults..")
+                    ROOT + ".cluster..", ROOT + ".engine..", ROOT + ".events..", ROOT + ".faults..",
+                    ROOT + ".traffic..")
             .should().dependOnClassesThat().resideInAnyPackage(API, ADMIN, CLI)
             .because("controllers act on the store; going through the HTTP API would let an injected fault "
                     + "break the simulation itself");

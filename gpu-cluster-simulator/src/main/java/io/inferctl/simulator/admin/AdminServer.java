@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,6 +33,8 @@ import java.util.regex.Pattern;
  * POST   /nodes/{name}/uncordon   mark schedulable again
  * DELETE /nodes/{name}           remove the node; its pods go with it
  * </pre>
+ *
+ * and the synthetic load's figures and the engine faults ({@link TrafficAdmin}).
  */
 public final class AdminServer implements AutoCloseable {
 
@@ -43,14 +46,17 @@ public final class AdminServer implements AutoCloseable {
     private final Vertx vertx;
     private final FaultInjector faults;
     private final NodeOperations nodes;
+    private final TrafficAdmin traffic;
     private final String host;
     private final int requestedPort;
     private HttpServer server;
 
-    public AdminServer(Vertx vertx, FaultInjector faults, NodeOperations nodes, String host, int port) {
+    public AdminServer(Vertx vertx, FaultInjector faults, NodeOperations nodes, TrafficAdmin traffic, String host,
+            int port) {
         this.vertx = vertx;
         this.faults = faults;
         this.nodes = nodes;
+        this.traffic = traffic;
         this.host = host;
         this.requestedPort = port;
     }
@@ -86,7 +92,15 @@ public final class AdminServer implements AutoCloseable {
         Matcher nodeAction = NODE_ACTION.matcher(path);
         Matcher node = NODE.matcher(path);
         Matcher fault = FAULT.matcher(path);
-        if (path.equals("/healthz")) {
+        Optional<TrafficAdmin.Answer> trafficAnswer = traffic.handle(method, path, parse(body));
+        if (trafficAnswer.isPresent()) {
+            TrafficAdmin.Answer answer = trafficAnswer.get();
+            if (answer.body() == null) {
+                response.setStatusCode(answer.status()).end();
+            } else {
+                json(response, answer.status(), answer.body());
+            }
+        } else if (path.equals("/healthz")) {
             response.end("ok");
         } else if (path.equals("/faults") && method.equals("GET")) {
             ArrayNode list = Json.array();

@@ -113,6 +113,9 @@ final class Discovery {
             if (type.hasScale()) {
                 subresource(resources, type, "scale", "Scale", "autoscaling");
             }
+            if (type.equals(ResourceTypes.PODS)) {
+                subresource(resources, type, "proxy", "PodProxyOptions", null);
+            }
         }
         return list;
     }

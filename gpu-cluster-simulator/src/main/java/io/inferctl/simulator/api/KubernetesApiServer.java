@@ -48,16 +48,20 @@ public final class KubernetesApiServer implements AutoCloseable {
     private final FaultInjector faults;
     private final ResourceOperations operations;
     private final Watches watches;
+    private final PodProxy podProxy;
     private final String host;
     private final int requestedPort;
     private HttpServer server;
 
-    public KubernetesApiServer(Vertx vertx, ClusterStore store, FaultInjector faults, String host, int port) {
+    /** @param pods what answers inside pods, for the pod proxy ({@link PodHttp#NONE} when nothing does) */
+    public KubernetesApiServer(Vertx vertx, ClusterStore store, FaultInjector faults, PodHttp pods, String host,
+            int port) {
         this.vertx = vertx;
         this.store = store;
         this.faults = faults;
         this.operations = new ResourceOperations(store);
         this.watches = new Watches(vertx, store);
+        this.podProxy = new PodProxy(store, pods);
         this.host = host;
         this.requestedPort = port;
         faults.onOutage(this::closeWatches);
@@ -121,6 +125,9 @@ public final class KubernetesApiServer implements AutoCloseable {
             Optional<ObjectNode> document = Discovery.document(path, host + ":" + port()).or(() -> OpenApi.document(path));
             if (document.isPresent() && request.method() == HttpMethod.GET) {
                 send(response, 200, document.get());
+                return;
+            }
+            if (podProxy.handle(request.method().name(), path, response)) {
                 return;
             }
             Optional<ResourcePath> resource = ResourcePath.parse(path);

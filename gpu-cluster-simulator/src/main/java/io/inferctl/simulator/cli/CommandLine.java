@@ -37,6 +37,7 @@ final class CommandLine {
               --crash-backoff <duration>  first restart back-off of a crashing engine (default 10s, doubling)
               --crash-backoff-max <duration>  longest restart back-off (default 5m)
               --missing-image <image>     an image the registry does not have; repeatable, a trailing * matches a prefix
+              --requests-per-second <n>   synthetic requests each endpoint receives per second (default 20; 0 = off)
               --fast                      all phases instant and back-off short, as in tests
               --help                      this text
             """;
@@ -94,6 +95,8 @@ final class CommandLine {
                 case "--crash-backoff" -> backoffInitial = duration(value);
                 case "--crash-backoff-max" -> backoffMax = duration(value);
                 case "--missing-image" -> missingImages.add(value);
+                case "--requests-per-second" -> settings = settings.withTraffic(
+                        settings.traffic().withRequestsPerSecond(Integer.parseInt(value)));
                 default -> throw new IllegalArgumentException("unknown option " + flag + "\n\n" + USAGE);
             }
         }

@@ -47,6 +47,8 @@ public final class Defaults {
             Json.metadata(object).with("labels").put("kubernetes.io/metadata.name", Json.text(object, "metadata", "name"));
             object.with("spec").withArray("finalizers").removeAll().add("kubernetes");
             object.with("status").put("phase", "Active");
+        } else if (type.equals(ResourceTypes.HTTP_ROUTES)) {
+            HttpRoutes.applyDefaults(object);
         } else if (type.equals(ResourceTypes.SECRETS)) {
             if (!object.has("type")) {
                 object.put("type", "Opaque");
@@ -67,6 +69,8 @@ public final class Defaults {
             putIfAbsent(object.with("spec"), "minReplicas", 1);
         } else if (type.equals(ResourceTypes.SERVICES)) {
             servicePorts(object.with("spec"));
+        } else if (type.equals(ResourceTypes.HTTP_ROUTES)) {
+            HttpRoutes.applyDefaults(object);
         }
     }
 

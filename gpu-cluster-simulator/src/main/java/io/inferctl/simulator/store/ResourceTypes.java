@@ -42,9 +42,14 @@ public final class ResourceTypes {
     public static final ResourceType LEASES =
             new ResourceType("coordination.k8s.io", "v1", "leases", "lease", "Lease", true, NONE, NONE, false, false);
 
+    /** The Gateway API's route, as its CRD installs it: namespaced, status a subresource, no short name. */
+    public static final ResourceType HTTP_ROUTES =
+            new ResourceType("gateway.networking.k8s.io", "v1", "httproutes", "httproute", "HTTPRoute", true, NONE,
+                    NONE, true, false);
+
     private static final List<ResourceType> TYPES = List.of(
             NAMESPACES, NODES, PODS, SERVICES, ENDPOINTS, EVENTS, CONFIG_MAPS, SECRETS, SERVICE_ACCOUNTS,
-            DEPLOYMENTS, REPLICA_SETS, HORIZONTAL_POD_AUTOSCALERS, ENDPOINT_SLICES, LEASES);
+            DEPLOYMENTS, REPLICA_SETS, HORIZONTAL_POD_AUTOSCALERS, ENDPOINT_SLICES, LEASES, HTTP_ROUTES);
 
     private ResourceTypes() {
     }

@@ -14,7 +14,8 @@ import java.util.UUID;
 final class ServerFields {
 
     private static final Set<ResourceType> GENERATION_TRACKED = Set.of(
-            ResourceTypes.DEPLOYMENTS, ResourceTypes.REPLICA_SETS, ResourceTypes.HORIZONTAL_POD_AUTOSCALERS);
+            ResourceTypes.DEPLOYMENTS, ResourceTypes.REPLICA_SETS, ResourceTypes.HORIZONTAL_POD_AUTOSCALERS,
+            ResourceTypes.HTTP_ROUTES);
 
     private ServerFields() {
     }

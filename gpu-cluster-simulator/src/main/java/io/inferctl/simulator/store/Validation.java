@@ -79,6 +79,8 @@ public final class Validation {
                 throw ApiException.invalid(type, name, "spec.strategy.rollingUpdate.maxUnavailable",
                         "Invalid value: 0: may not be 0 when `maxSurge` is 0");
             }
+        } else if (type.equals(ResourceTypes.HTTP_ROUTES)) {
+            HttpRoutes.validate(type, name, object.path("spec"));
         } else if (type.equals(ResourceTypes.HORIZONTAL_POD_AUTOSCALERS)) {
             JsonNode spec = object.path("spec");
             int min = spec.path("minReplicas").asInt(1);

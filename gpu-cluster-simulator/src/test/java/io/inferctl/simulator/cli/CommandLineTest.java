@@ -13,13 +13,15 @@ class CommandLineTest {
     @Test
     void flagsBecomeSettings() throws Exception {
         CommandLine commandLine = CommandLine.parse("--port", "0", "--admin-port=0", "--shape", "3xNVIDIA_H200:4",
-                "--model-download", "500ms", "--kubeconfig", "/tmp/sim.kubeconfig", "--missing-image", "bad/image:*");
+                "--model-download", "500ms", "--kubeconfig", "/tmp/sim.kubeconfig", "--missing-image", "bad/image:*",
+                "--requests-per-second", "0");
 
         assertThat(commandLine.settings.port()).isZero();
         assertThat(commandLine.settings.shape()).isEqualTo(ClusterShape.of(new ClusterShape.NodePool("NVIDIA_H200", 3, 4)));
         assertThat(commandLine.settings.kubelet().phases().modelDownload()).isEqualTo(Duration.ofMillis(500));
         assertThat(commandLine.settings.kubelet().images().isMissing("bad/image:v1")).isTrue();
         assertThat(commandLine.kubeconfig).isEqualTo(Path.of("/tmp/sim.kubeconfig"));
+        assertThat(commandLine.settings.traffic().requestsPerSecond()).isZero();
     }
 
     @Test
@@ -29,6 +31,7 @@ class CommandLineTest {
         assertThat(commandLine.settings.port()).isEqualTo(CommandLine.DEFAULT_PORT);
         assertThat(commandLine.settings.adminPort()).isEqualTo(CommandLine.DEFAULT_ADMIN_PORT);
         assertThat(commandLine.settings.shape().nodeCount()).isEqualTo(4);
+        assertThat(commandLine.settings.traffic().requestsPerSecond()).isEqualTo(20);
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** kubectl's columns for how traffic reaches pods: Services, EndpointSlices and Endpoints. */
+/** kubectl's columns for how traffic reaches pods: HTTPRoutes, Services, EndpointSlices and Endpoints. */
 final class NetworkPrinters {
 
     private static final int MAX_LISTED_ENDPOINTS = 3;
@@ -40,6 +40,27 @@ final class NetworkPrinters {
     static Printer endpoints() {
         return printer(List.of(Column.nameColumn(), Column.of("Endpoints", "Endpoints of the service."), Column.age()),
                 NetworkPrinters::endpoints);
+    }
+
+    /** The CRD's columns (name, hostnames, age) with each backend and its weight between them. */
+    static Printer httpRoutes() {
+        return printer(List.of(Column.nameColumn(), Column.of("Hostnames", "The hostnames the route matches."),
+                Column.of("Backends", "Each rule's backends with their weights."), Column.age()),
+                NetworkPrinters::httpRoute);
+    }
+
+    private static List<Object> httpRoute(JsonNode route, Instant now) {
+        List<String> hostnames = new ArrayList<>();
+        route.path("spec").path("hostnames").forEach(h -> hostnames.add(h.asText()));
+        List<String> backends = new ArrayList<>();
+        for (JsonNode rule : route.path("spec").path("rules")) {
+            for (JsonNode ref : rule.path("backendRefs")) {
+                String port = ref.has("port") ? ":" + ref.path("port").asInt() : "";
+                backends.add(ref.path("name").asText() + port + "=" + ref.path("weight").asLong(1));
+            }
+        }
+        return List.of(Meta.name(route), hostnames.isEmpty() ? NONE : String.join(",", hostnames),
+                backends.isEmpty() ? NONE : String.join(",", backends), age(route, now));
     }
 
     private static List<Object> service(JsonNode service, Instant now) {

@@ -41,6 +41,9 @@ final class Printers {
         if (type.equals(ResourceTypes.SERVICES)) {
             return NetworkPrinters.services();
         }
+        if (type.equals(ResourceTypes.HTTP_ROUTES)) {
+            return NetworkPrinters.httpRoutes();
+        }
         if (type.equals(ResourceTypes.ENDPOINT_SLICES)) {
             return NetworkPrinters.endpointSlices();
         }
