@@ -1,6 +1,7 @@
 package io.inferctl.infra;
 
 import io.inferctl.infra.kafka.EmbeddedKafkaBroker;
+import io.inferctl.infra.kafka.KafkaClusterNode;
 import io.inferctl.infra.postgres.EmbeddedPostgresServer;
 
 import java.io.IOException;
@@ -21,8 +22,12 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * java -jar embedded-infrastructure-exec.jar [--state-dir .local] [--postgres-port 5432]
  *      [--kafka-port 9092] [--database name]... [--env-file path]
+ *      [--no-postgres] [--no-kafka]
+ *      [--kafka-node-id N --kafka-controller-port C --kafka-voters 1@localhost:C1,... --kafka-cluster-id ID]
  * </pre>
- * It prints {@code KEY=value} lines (and writes them to {@code --env-file}) once both are ready.
+ * It prints {@code KEY=value} lines (and writes them to {@code --env-file}) once all are ready. With
+ * {@code --kafka-node-id} the Kafka it runs is one node of a multi-node cluster (its log under
+ * {@code kafka-N}); start every node at the same time, since none is ready before the others.
  */
 public final class LocalInfrastructure {
 
@@ -31,20 +36,31 @@ public final class LocalInfrastructure {
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
-        requireFree(options.postgresPort(), "PostgreSQL (--postgres-port)");
-        requireFree(options.kafkaPort(), "Kafka (--kafka-port)");
-
-        EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(
-                options.postgresPort(), options.stateDir().resolve("postgres"));
-        EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(options.kafkaPort(), options.stateDir().resolve("kafka"));
+        if (options.postgres()) {
+            requireFree(options.postgresPort(), "PostgreSQL (--postgres-port)");
+        }
+        if (options.kafka()) {
+            requireFree(options.kafkaPort(), "Kafka (--kafka-port)");
+        }
 
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("POSTGRES_PORT", String.valueOf(postgres.port()));
-        env.put("POSTGRES_USER", EmbeddedPostgresServer.USER);
-        for (String database : options.databases()) {
-            env.put("JDBC_URL_" + database.toUpperCase(), postgres.ensureDatabase(database));
+        EmbeddedPostgresServer postgres = null;
+        if (options.postgres()) {
+            postgres = EmbeddedPostgresServer.start(options.postgresPort(), options.stateDir().resolve("postgres"));
+            env.put("POSTGRES_PORT", String.valueOf(postgres.port()));
+            env.put("POSTGRES_USER", EmbeddedPostgresServer.USER);
+            for (String database : options.databases()) {
+                env.put("JDBC_URL_" + database.toUpperCase(), postgres.ensureDatabase(database));
+            }
         }
-        env.put("KAFKA_BOOTSTRAP", kafka.bootstrapServers());
+        EmbeddedKafkaBroker kafka = null;
+        if (options.kafka()) {
+            kafka = options.clusterNode() == null
+                    ? EmbeddedKafkaBroker.start(options.kafkaPort(), options.stateDir().resolve("kafka"))
+                    : EmbeddedKafkaBroker.start(options.kafkaPort(),
+                            options.stateDir().resolve("kafka-" + options.clusterNode().nodeId()), options.clusterNode());
+            env.put("KAFKA_BOOTSTRAP", kafka.bootstrapServers());
+        }
 
         StringBuilder lines = new StringBuilder();
         env.forEach((key, value) -> lines.append(key).append('=').append(value).append('\n'));
@@ -57,9 +73,15 @@ public final class LocalInfrastructure {
         System.out.flush();
 
         CountDownLatch stopped = new CountDownLatch(1);
+        EmbeddedPostgresServer startedPostgres = postgres;
+        EmbeddedKafkaBroker startedKafka = kafka;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            kafka.close();
-            postgres.close();
+            if (startedKafka != null) {
+                startedKafka.close();
+            }
+            if (startedPostgres != null) {
+                startedPostgres.close();
+            }
             stopped.countDown();
         }, "local-infrastructure-stop"));
         stopped.await();
@@ -77,7 +99,8 @@ public final class LocalInfrastructure {
         }
     }
 
-    record Options(Path stateDir, int postgresPort, int kafkaPort, List<String> databases, Path envFile) {
+    record Options(Path stateDir, int postgresPort, int kafkaPort, List<String> databases, Path envFile,
+                   boolean postgres, boolean kafka, KafkaClusterNode clusterNode) {
 
         static Options parse(String[] args) {
             Path stateDir = Path.of(".local");
@@ -85,19 +108,45 @@ public final class LocalInfrastructure {
             int kafkaPort = 0;
             List<String> databases = new ArrayList<>();
             Path envFile = null;
+            boolean postgres = true;
+            boolean kafka = true;
+            Integer nodeId = null;
+            int controllerPort = 0;
+            String voters = null;
+            String clusterId = null;
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 switch (args[i]) {
+                    case "--no-postgres" -> {
+                        postgres = false;
+                        continue;
+                    }
+                    case "--no-kafka" -> {
+                        kafka = false;
+                        continue;
+                    }
                     case "--state-dir" -> stateDir = Path.of(require(args[i], value));
                     case "--postgres-port" -> postgresPort = Integer.parseInt(require(args[i], value));
                     case "--kafka-port" -> kafkaPort = Integer.parseInt(require(args[i], value));
                     case "--database" -> databases.add(require(args[i], value));
                     case "--env-file" -> envFile = Path.of(require(args[i], value));
+                    case "--kafka-node-id" -> nodeId = Integer.parseInt(require(args[i], value));
+                    case "--kafka-controller-port" -> controllerPort = Integer.parseInt(require(args[i], value));
+                    case "--kafka-voters" -> voters = require(args[i], value);
+                    case "--kafka-cluster-id" -> clusterId = require(args[i], value);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
                 i++;
             }
-            return new Options(stateDir, postgresPort, kafkaPort, List.copyOf(databases), envFile);
+            KafkaClusterNode node = null;
+            if (nodeId != null || voters != null || clusterId != null) {
+                if (nodeId == null || voters == null || clusterId == null || controllerPort <= 0) {
+                    throw new IllegalArgumentException("a Kafka cluster node needs --kafka-node-id, --kafka-controller-port, "
+                            + "--kafka-voters and --kafka-cluster-id");
+                }
+                node = new KafkaClusterNode(nodeId, controllerPort, voters, clusterId);
+            }
+            return new Options(stateDir, postgresPort, kafkaPort, List.copyOf(databases), envFile, postgres, kafka, node);
         }
 
         private static String require(String option, String value) {

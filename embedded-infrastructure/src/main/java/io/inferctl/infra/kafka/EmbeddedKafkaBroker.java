@@ -23,8 +23,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A single-node Kafka broker in KRaft mode (broker and controller in one process), running
- * in-process. It is a real broker: clients talk to it over TCP exactly as they would to a cluster.
+ * A Kafka broker in KRaft mode (broker and controller in one process), running in-process: a
+ * single-node cluster, or one node of several (each its own process, so one can be killed). It is a
+ * real broker: clients talk to it over TCP exactly as they would to any cluster.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -50,15 +51,31 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     public static EmbeddedKafkaBroker start(int port, Path logDir) {
         try {
+            int controllerPort = freePort();
+            return start(port, logDir, new KafkaClusterNode(NODE_ID, controllerPort,
+                    NODE_ID + "@localhost:" + controllerPort, Uuid.randomUuid().toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start embedded Kafka", e);
+        }
+    }
+
+    /**
+     * Starts one node of a cluster and waits until every node of it has joined: start the others
+     * at the same time, since none is ready before a majority of controllers is up.
+     *
+     * @param port   the client port; 0 picks a free one
+     * @param logDir where this node's topics live; an existing, formatted directory is reused
+     */
+    public static EmbeddedKafkaBroker start(int port, Path logDir, KafkaClusterNode node) {
+        try {
             Path dir = logDir != null ? Files.createDirectories(logDir) : Files.createTempDirectory("kafka-");
             int brokerPort = port > 0 ? port : freePort();
-            int controllerPort = freePort();
-            KafkaConfig config = KafkaConfig.fromProps(serverProperties(brokerPort, controllerPort, dir));
-            format(config, dir);
+            KafkaConfig config = KafkaConfig.fromProps(serverProperties(brokerPort, node, dir));
+            format(config, dir, node);
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
             String bootstrap = "localhost:" + brokerPort;
-            awaitReady(bootstrap);
+            awaitReady(bootstrap, node.size());
             return new EmbeddedKafkaBroker(server, bootstrap);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded Kafka", e);
@@ -75,25 +92,30 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         server.awaitShutdown();
     }
 
-    private static Properties serverProperties(int brokerPort, int controllerPort, Path dir) {
+    private static Properties serverProperties(int brokerPort, KafkaClusterNode node, Path dir) {
+        String replicas = String.valueOf(node.replicas());
+        String minInSync = String.valueOf(node.minInSyncReplicas());
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
-        props.put("node.id", String.valueOf(NODE_ID));
-        props.put("controller.quorum.voters", NODE_ID + "@localhost:" + controllerPort);
+        props.put("node.id", String.valueOf(node.nodeId()));
+        props.put("controller.quorum.voters", node.voters());
         props.put("listeners", BROKER_LISTENER + "://localhost:" + brokerPort + ","
-                + CONTROLLER_LISTENER + "://localhost:" + controllerPort);
+                + CONTROLLER_LISTENER + "://localhost:" + node.controllerPort());
         props.put("advertised.listeners", BROKER_LISTENER + "://localhost:" + brokerPort);
         props.put("controller.listener.names", CONTROLLER_LISTENER);
         props.put("inter.broker.listener.name", BROKER_LISTENER);
         props.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         props.put("log.dirs", dir.toAbsolutePath().toString());
-        // One node: internal topics cannot have more replicas than that.
-        props.put("offsets.topic.replication.factor", "1");
+        // Internal topics have as many replicas as the cluster allows (one on a single node), and a
+        // write to any topic needs all but one of them, so one broker of three may die.
+        props.put("offsets.topic.replication.factor", replicas);
         props.put("offsets.topic.num.partitions", "10");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
-        props.put("share.coordinator.state.topic.replication.factor", "1");
-        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("transaction.state.log.replication.factor", replicas);
+        props.put("transaction.state.log.min.isr", minInSync);
+        props.put("share.coordinator.state.topic.replication.factor", replicas);
+        props.put("share.coordinator.state.topic.min.isr", minInSync);
+        props.put("default.replication.factor", replicas);
+        props.put("min.insync.replicas", minInSync);
         // Consumers join at once instead of waiting for more members that a test never starts.
         props.put("group.initial.rebalance.delay.ms", "0");
         // Topics are declared by the services that own them, with their partitions and retention.
@@ -101,7 +123,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return props;
     }
 
-    private static void format(KafkaConfig config, Path dir) {
+    private static void format(KafkaConfig config, Path dir, KafkaClusterNode node) {
         if (Files.exists(dir.resolve("meta.properties"))) {
             // Already formatted: a restart must keep the cluster id its data was written under.
             return;
@@ -109,8 +131,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try (PrintStream quiet = new PrintStream(OutputStream.nullOutputStream())) {
             new Formatter()
                     .setPrintStream(quiet)
-                    .setNodeId(NODE_ID)
-                    .setClusterId(Uuid.randomUuid().toString())
+                    .setNodeId(node.nodeId())
+                    .setClusterId(node.clusterId())
                     .setControllerListenerName(CONTROLLER_LISTENER)
                     .setMetadataLogDirectory(config.metadataLogDir())
                     .addDirectory(dir.toAbsolutePath().toString())
@@ -120,7 +142,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static void awaitReady(String bootstrap) {
+    private static void awaitReady(String bootstrap, int nodes) {
         Map<String, Object> adminConfig = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
@@ -129,9 +151,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try (Admin admin = Admin.create(adminConfig)) {
             while (true) {
                 try {
-                    if (!admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).isEmpty()) {
+                    if (admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).size() >= nodes) {
                         return;
                     }
+                    if (Instant.now().isAfter(deadline)) {
+                        throw new IllegalStateException("Kafka at " + bootstrap + " did not see all " + nodes + " nodes");
+                    }
+                    Thread.sleep(200);
                 } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
                     if (Instant.now().isAfter(deadline)) {
                         throw new IllegalStateException("Kafka did not become ready at " + bootstrap, e);
