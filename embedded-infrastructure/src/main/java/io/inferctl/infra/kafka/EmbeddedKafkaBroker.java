@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A Kafka broker in KRaft mode (broker and controller in one process), running in-process: a
@@ -33,9 +34,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final String BROKER_LISTENER = "PLAINTEXT";
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers) {
         this.server = server;
@@ -86,10 +89,27 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return bootstrapServers;
     }
 
+    /**
+     * Shuts the broker down, waiting at most {@link #SHUTDOWN_TIMEOUT}. The last node of a cluster
+     * whose other controllers are gone cannot finish a controlled shutdown (no quorum to grant it)
+     * and would wait five minutes; it is left to end with its process instead.
+     */
     @Override
     public void close() {
-        server.shutdown();
-        server.awaitShutdown();
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        Thread shutdown = new Thread(() -> {
+            server.shutdown();
+            server.awaitShutdown();
+        }, "kafka-shutdown");
+        shutdown.setDaemon(true);
+        shutdown.start();
+        try {
+            shutdown.join(SHUTDOWN_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Properties serverProperties(int brokerPort, KafkaClusterNode node, Path dir) {
