@@ -5,7 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -39,7 +42,23 @@ public final class QueryString {
 
     /** The distinct parameter names, in the order the client wrote them; none for a missing query string. */
     public static Set<String> names(String raw) throws MalformedQueryException {
-        Set<String> names = new LinkedHashSet<>();
+        return new LinkedHashSet<>(allNames(raw));
+    }
+
+    /** The names the client wrote more than once, e.g. {@code limit} in {@code ?limit=1&limit=500}. */
+    public static Set<String> repeated(String raw) throws MalformedQueryException {
+        Set<String> seen = new HashSet<>();
+        Set<String> repeated = new LinkedHashSet<>();
+        for (String name : allNames(raw)) {
+            if (!seen.add(name)) {
+                repeated.add(name);
+            }
+        }
+        return repeated;
+    }
+
+    private static List<String> allNames(String raw) throws MalformedQueryException {
+        List<String> names = new ArrayList<>();
         if (raw == null || raw.isEmpty()) {
             return names;
         }
@@ -86,8 +105,9 @@ public final class QueryString {
                 bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
             }
         }
+        String decoded;
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            decoded = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes.toByteArray()))
@@ -95,6 +115,15 @@ public final class QueryString {
         } catch (CharacterCodingException e) {
             throw new MalformedQueryException(parameter, part + " is not percent-encoded UTF-8");
         }
+        // No parameter of the APIs holds a control character; a NUL reached PostgreSQL, which refused it with a 500.
+        for (int i = 0; i < decoded.length(); i++) {
+            if (Character.isISOControl(decoded.charAt(i))) {
+                throw new MalformedQueryException(parameter, String.format(
+                        "%s must not contain control characters (found U+%04X at position %d)", part,
+                        (int) decoded.charAt(i), i + 1));
+            }
+        }
+        return decoded;
     }
 
     /**

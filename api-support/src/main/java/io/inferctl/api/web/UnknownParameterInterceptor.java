@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Refuses a query parameter the route does not take, naming it and the ones it does take: a typo such
  * as {@code ?limt=5} used to be ignored, and the caller got an unfiltered page as if it were the
- * answer. Runs before the handler's arguments are read, so nothing is stored or sent. Only the query
+ * answer. Refuses as well a parameter given twice that the route takes one value of. Runs before the handler's arguments are read, so nothing is stored or sent. Only the query
  * string counts: a form body is no parameter of our JSON APIs, and reading it would consume it.
  * Handlers of Spring and springdoc (API description, Swagger UI) keep their own rules.
  */
@@ -33,6 +33,7 @@ public class UnknownParameterInterceptor implements HandlerInterceptor {
     private final Refusals refusals;
     /** Empty for a handler that takes any parameter. */
     private final Map<Method, Optional<Set<String>>> known = new ConcurrentHashMap<>();
+    private final Map<Method, Set<String>> repeatable = new ConcurrentHashMap<>();
 
     public UnknownParameterInterceptor(Refusals refusals) {
         this.refusals = refusals;
@@ -46,16 +47,32 @@ public class UnknownParameterInterceptor implements HandlerInterceptor {
             return true;
         }
         Set<String> sent;
+        Set<String> repeated;
         try {
             sent = QueryString.names(request.getQueryString());
+            repeated = QueryString.repeated(request.getQueryString());
         } catch (MalformedQueryException e) {
             // QueryStringFilter refuses these before; a service that lacks it still gets no silent drop.
             sent = Set.of(QueryStringFilter.QUERY_STRING);
+            repeated = Set.of();
         }
         Optional<Set<String>> accepted = known.computeIfAbsent(method.getMethod(),
                 m -> RouteParameters.of(method));
         if (sent.isEmpty() || accepted.isEmpty()) {
             return true;
+        }
+        Set<String> repeatable = this.repeatable.computeIfAbsent(method.getMethod(),
+                m -> RouteParameters.repeatable(method));
+        List<FieldError> twice = repeated.stream().filter(name -> !repeatable.contains(name))
+                .map(name -> new FieldError(name, "is given more than once; give it once"))
+                .toList();
+        if (!twice.isEmpty()) {
+            // Which of two values counts differs between proxies and frameworks (parameter pollution).
+            ProblemDetail problem = ApiProblems.problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
+                    "Repeated query parameter", "This route takes " + String.join(", ",
+                            twice.stream().map(FieldError::field).toList()) + " once.");
+            refusals.answer(request, response, ApiProblems.withErrors(problem, twice));
+            return false;
         }
         String knownList = accepted.get().isEmpty() ? "none" : String.join(", ", accepted.get());
         List<FieldError> unknown = sent.stream().filter(name -> !accepted.get().contains(name))
