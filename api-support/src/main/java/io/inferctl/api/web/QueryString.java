@@ -57,6 +57,34 @@ public final class QueryString {
         return repeated;
     }
 
+    /**
+     * Refuses a name or value that decodes to a control character, for APIs whose parameters are
+     * identifiers and filters, never free text (see {@link ControlCharacterQueryFilter}).
+     */
+    public static void refuseControlCharacters(String raw) throws MalformedQueryException {
+        if (raw == null || raw.isEmpty()) {
+            return;
+        }
+        for (String pair : raw.split("&", -1)) {
+            int equals = pair.indexOf('=');
+            String name = decode(equals < 0 ? pair : pair.substring(0, equals), null, "its name");
+            refuseControls(name, null, "its name");
+            if (equals >= 0) {
+                refuseControls(decode(pair.substring(equals + 1), name, "its value"), name, "its value");
+            }
+        }
+    }
+
+    private static void refuseControls(String decoded, String parameter, String part) throws MalformedQueryException {
+        for (int i = 0; i < decoded.length(); i++) {
+            if (Character.isISOControl(decoded.charAt(i))) {
+                throw new MalformedQueryException(parameter, String.format(
+                        "%s must not contain control characters (found U+%04X at position %d)", part,
+                        (int) decoded.charAt(i), i + 1));
+            }
+        }
+    }
+
     private static List<String> allNames(String raw) throws MalformedQueryException {
         List<String> names = new ArrayList<>();
         if (raw == null || raw.isEmpty()) {
@@ -114,14 +142,6 @@ public final class QueryString {
                     .toString();
         } catch (CharacterCodingException e) {
             throw new MalformedQueryException(parameter, part + " is not percent-encoded UTF-8");
-        }
-        // No parameter of the APIs holds a control character; a NUL reached PostgreSQL, which refused it with a 500.
-        for (int i = 0; i < decoded.length(); i++) {
-            if (Character.isISOControl(decoded.charAt(i))) {
-                throw new MalformedQueryException(parameter, String.format(
-                        "%s must not contain control characters (found U+%04X at position %d)", part,
-                        (int) decoded.charAt(i), i + 1));
-            }
         }
         return decoded;
     }

@@ -12,6 +12,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
+import java.io.IOException;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
@@ -61,31 +62,36 @@ public class UnknownParameterInterceptor implements HandlerInterceptor {
         if (sent.isEmpty() || accepted.isEmpty()) {
             return true;
         }
-        Set<String> repeatable = this.repeatable.computeIfAbsent(method.getMethod(),
-                m -> RouteParameters.repeatable(method));
-        List<FieldError> twice = repeated.stream().filter(name -> !repeatable.contains(name))
-                .map(name -> new FieldError(name, "is given more than once; give it once"))
-                .toList();
-        if (!twice.isEmpty()) {
-            // Which of two values counts differs between proxies and frameworks (parameter pollution).
-            ProblemDetail problem = ApiProblems.problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
-                    "Repeated query parameter", "This route takes " + String.join(", ",
-                            twice.stream().map(FieldError::field).toList()) + " once.");
-            refusals.answer(request, response, ApiProblems.withErrors(problem, twice));
-            return false;
-        }
         String knownList = accepted.get().isEmpty() ? "none" : String.join(", ", accepted.get());
         List<FieldError> unknown = sent.stream().filter(name -> !accepted.get().contains(name))
                 .map(name -> new FieldError(name, "is not a parameter of this route; known: " + knownList))
                 .toList();
         if (unknown.isEmpty()) {
-            return true;
+            return noneRepeated(request, response, method, repeated);
         }
         ProblemDetail problem = ApiProblems.problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
                 "Unknown query parameter", "This route does not take "
                         + String.join(", ", unknown.stream().map(FieldError::field).toList())
                         + "; it takes " + knownList + ".");
         refusals.answer(request, response, ApiProblems.withErrors(problem, unknown));
+        return false;
+    }
+
+    /** Which of two values counts differs between proxies and frameworks (parameter pollution): a route takes one. */
+    private boolean noneRepeated(HttpServletRequest request, HttpServletResponse response, HandlerMethod method,
+                                    Set<String> repeated) throws IOException {
+        Set<String> repeatable = this.repeatable.computeIfAbsent(method.getMethod(),
+                m -> RouteParameters.repeatable(method));
+        List<FieldError> twice = repeated.stream().filter(name -> !repeatable.contains(name))
+                .map(name -> new FieldError(name, "is given more than once; give it once"))
+                .toList();
+        if (twice.isEmpty()) {
+            return true;
+        }
+        ProblemDetail problem = ApiProblems.problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
+                "Repeated query parameter", "This route takes " + String.join(", ",
+                        twice.stream().map(FieldError::field).toList()) + " once.");
+        refusals.answer(request, response, ApiProblems.withErrors(problem, twice));
         return false;
     }
 
