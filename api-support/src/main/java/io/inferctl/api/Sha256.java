@@ -5,15 +5,19 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Lower-case hex SHA-256 of a string's UTF-8 bytes: API token hashes and request fingerprints. */
+/** SHA-256 of a string's UTF-8 bytes, raw or as lower-case hex: API token hashes and request fingerprints. */
 public final class Sha256 {
 
     private Sha256() {
     }
 
     public static String hex(String text) {
+        return HexFormat.of().formatHex(bytes(text));
+    }
+
+    public static byte[] bytes(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

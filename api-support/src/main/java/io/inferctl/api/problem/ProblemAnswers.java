@@ -34,12 +34,15 @@ public class ProblemAnswers {
         return new ProblemErrorReports(refusals);
     }
 
-    /** First of all filters, and on Tomcat's error dispatch too: that is where a refused TRACE arrives. */
+    /**
+     * First of these filters (only the security headers of BearerTokenSecurity come before), and on
+     * Tomcat's error dispatch too: that is where a refused TRACE arrives.
+     */
     @Bean
     public FilterRegistrationBean<TraceRefusalFilter> traceRefusalFilter(Refusals refusals) {
         FilterRegistrationBean<TraceRefusalFilter> registration = new FilterRegistrationBean<>(new TraceRefusalFilter(refusals));
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 
@@ -47,7 +50,7 @@ public class ProblemAnswers {
     public FilterRegistrationBean<AcceptHeaderFilter> acceptHeaderFilter(Refusals refusals) {
         FilterRegistrationBean<AcceptHeaderFilter> registration = new FilterRegistrationBean<>(new AcceptHeaderFilter(refusals));
         registration.setDispatcherTypes(DispatcherType.REQUEST);
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }
 
@@ -57,7 +60,7 @@ public class ProblemAnswers {
         FilterRegistrationBean<HeaderCharacterFilter> registration =
                 new FilterRegistrationBean<>(new HeaderCharacterFilter(refusals));
         registration.setDispatcherTypes(DispatcherType.REQUEST);
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         return registration;
     }
 }

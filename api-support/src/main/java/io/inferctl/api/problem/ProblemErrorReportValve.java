@@ -1,5 +1,6 @@
 package io.inferctl.api.problem;
 
+import io.inferctl.api.headers.SecurityHeaders;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -50,6 +51,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         ProblemDetail problem = ApiProblems.forStatus(HttpStatusCode.valueOf(status));
         refusals.record(request, problem);
         try {
+            SecurityHeaders.applyTo(response, request.getRequestURI());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             Writer writer = response.getReporter();

@@ -1,6 +1,5 @@
 package io.inferctl.api.security;
 
-import io.inferctl.api.Sha256;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,27 +9,26 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.Optional;
 
-/** Authenticates {@code Authorization: Bearer <token>} against the configured token hashes. */
+/**
+ * Authenticates {@code Authorization: Bearer <token>} against the configured token hashes. A client
+ * address that has spent its failed authentications is answered 429 before its token is looked at.
+ */
 public class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
 
-    private final Map<String, ApiTokenProperties.Token> tokensByHash;
-    private final AuthenticationEntryPoint entryPoint;
+    private final ApiTokens tokens;
+    private final ProblemSecurityHandlers handlers;
 
-    public ApiTokenAuthenticationFilter(ApiTokenProperties properties, AuthenticationEntryPoint entryPoint) {
-        this.tokensByHash = properties.tokens().stream()
-                .collect(Collectors.toMap(t -> t.sha256().toLowerCase(), Function.identity()));
-        this.entryPoint = entryPoint;
+    public ApiTokenAuthenticationFilter(ApiTokenProperties properties, ProblemSecurityHandlers handlers) {
+        this.tokens = new ApiTokens(properties.tokens());
+        this.handlers = handlers;
     }
 
     @Override
@@ -41,16 +39,20 @@ public class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        ApiTokenProperties.Token token = header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                ? tokensByHash.get(Sha256.hex(header.substring(BEARER.length()).trim()))
-                : null;
-        if (token == null) {
-            SecurityContextHolder.clearContext();
-            entryPoint.commence(request, response, new BadCredentialsException("unknown or malformed bearer token"));
+        if (handlers.answeredLimited(request, response)) {
             return;
         }
-        var authentication = new UsernamePasswordAuthenticationToken(token.principal(), null,
-                List.of(new SimpleGrantedAuthority(token.role().authority())));
+        Optional<ApiTokenProperties.Token> token = header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                ? tokens.match(header.substring(BEARER.length()).trim())
+                : Optional.empty();
+        if (token.isEmpty()) {
+            SecurityContextHolder.clearContext();
+            handlers.entryPoint().commence(request, response,
+                    new BadCredentialsException("unknown or malformed bearer token"));
+            return;
+        }
+        var authentication = new UsernamePasswordAuthenticationToken(token.get().principal(), null,
+                List.of(new SimpleGrantedAuthority(token.get().role().authority())));
         SecurityContextHolder.getContext().setAuthentication(authentication);
         try {
             chain.doFilter(request, response);

@@ -32,7 +32,7 @@ public class QueryParameters implements WebMvcConfigurer {
     public FilterRegistrationBean<QueryStringFilter> queryStringFilter() {
         FilterRegistrationBean<QueryStringFilter> registration = new FilterRegistrationBean<>(new QueryStringFilter(refusals));
         registration.setDispatcherTypes(DispatcherType.REQUEST);
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
         return registration;
     }
 

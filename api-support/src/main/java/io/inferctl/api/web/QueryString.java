@@ -5,7 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -39,7 +42,51 @@ public final class QueryString {
 
     /** The distinct parameter names, in the order the client wrote them; none for a missing query string. */
     public static Set<String> names(String raw) throws MalformedQueryException {
-        Set<String> names = new LinkedHashSet<>();
+        return new LinkedHashSet<>(allNames(raw));
+    }
+
+    /** The names the client wrote more than once, e.g. {@code limit} in {@code ?limit=1&limit=500}. */
+    public static Set<String> repeated(String raw) throws MalformedQueryException {
+        Set<String> seen = new HashSet<>();
+        Set<String> repeated = new LinkedHashSet<>();
+        for (String name : allNames(raw)) {
+            if (!seen.add(name)) {
+                repeated.add(name);
+            }
+        }
+        return repeated;
+    }
+
+    /**
+     * Refuses a name or value that decodes to a control character, for APIs whose parameters are
+     * identifiers and filters, never free text (see {@link ControlCharacterQueryFilter}).
+     */
+    public static void refuseControlCharacters(String raw) throws MalformedQueryException {
+        if (raw == null || raw.isEmpty()) {
+            return;
+        }
+        for (String pair : raw.split("&", -1)) {
+            int equals = pair.indexOf('=');
+            String name = decode(equals < 0 ? pair : pair.substring(0, equals), null, "its name");
+            refuseControls(name, null, "its name");
+            if (equals >= 0) {
+                refuseControls(decode(pair.substring(equals + 1), name, "its value"), name, "its value");
+            }
+        }
+    }
+
+    private static void refuseControls(String decoded, String parameter, String part) throws MalformedQueryException {
+        for (int i = 0; i < decoded.length(); i++) {
+            if (Character.isISOControl(decoded.charAt(i))) {
+                throw new MalformedQueryException(parameter, String.format(
+                        "%s must not contain control characters (found U+%04X at position %d)", part,
+                        (int) decoded.charAt(i), i + 1));
+            }
+        }
+    }
+
+    private static List<String> allNames(String raw) throws MalformedQueryException {
+        List<String> names = new ArrayList<>();
         if (raw == null || raw.isEmpty()) {
             return names;
         }
@@ -86,8 +133,9 @@ public final class QueryString {
                 bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
             }
         }
+        String decoded;
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            decoded = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes.toByteArray()))
@@ -95,6 +143,7 @@ public final class QueryString {
         } catch (CharacterCodingException e) {
             throw new MalformedQueryException(parameter, part + " is not percent-encoded UTF-8");
         }
+        return decoded;
     }
 
     /**

@@ -12,6 +12,7 @@ import org.springframework.web.method.HandlerMethod;
 import java.beans.PropertyDescriptor;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -53,6 +54,21 @@ final class RouteParameters {
             }
         }
         return Optional.of(names);
+    }
+
+    /** The names bound to an array or a collection, which a client may give more than once. */
+    static Set<String> repeatable(HandlerMethod handler) {
+        Set<String> names = new TreeSet<>();
+        for (MethodParameter declared : handler.getMethodParameters()) {
+            MethodParameter parameter = declared.clone();
+            parameter.initParameterNameDiscovery(NAMES);
+            Class<?> type = parameter.getParameterType();
+            RequestParam requestParam = parameter.getParameterAnnotation(RequestParam.class);
+            if (requestParam != null && (type.isArray() || Collection.class.isAssignableFrom(type))) {
+                names.add(StringUtils.hasText(requestParam.name()) ? requestParam.name() : parameter.getParameterName());
+            }
+        }
+        return names;
     }
 
     /** OpenAPI's {@code @Parameter} and the like change nothing in how Spring binds an argument. */

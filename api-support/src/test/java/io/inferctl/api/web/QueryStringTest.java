@@ -38,4 +38,25 @@ class QueryStringTest {
                     assertThat(e.getMessage()).contains(reason);
                 });
     }
+
+    @Test
+    void aNameGivenMoreThanOnceIsRepeatedHoweverItIsEncoded() throws MalformedQueryException {
+        assertThat(QueryString.repeated("limit=1&cursor=a&limit=500&li%6Dit=2&cursor")).containsExactly("limit", "cursor");
+        assertThat(QueryString.repeated("limit=1&cursor=a")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "actor=a%00b        | actor  | its value must not contain control characters (found U+0000 at position 2)",
+            "actor=%C2%85       | actor  | its value must not contain control characters (found U+0085 at position 1)",
+            "x%0Ay=1            |        | its name must not contain control characters (found U+000A at position 2)"})
+    void aControlCharacterIsRefusedWhereParametersAreNoText(String raw, String parameter, String reason)
+            throws MalformedQueryException {
+        assertThat(QueryString.names(raw)).isNotEmpty();
+        assertThatThrownBy(() -> QueryString.refuseControlCharacters(raw))
+                .isInstanceOfSatisfying(MalformedQueryException.class, e -> {
+                    assertThat(e.parameter()).isEqualTo(parameter);
+                    assertThat(e.getMessage()).contains(reason);
+                });
+    }
 }

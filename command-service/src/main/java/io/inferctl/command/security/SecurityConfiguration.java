@@ -4,6 +4,7 @@ import io.inferctl.api.problem.ProblemAnswers;
 import io.inferctl.api.security.ApiRole;
 import io.inferctl.api.security.BearerTokenSecurity;
 import io.inferctl.api.web.QueryParameters;
+import io.inferctl.api.web.RequestGuards;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -25,7 +26,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
-@Import({BearerTokenSecurity.class, ProblemAnswers.class, QueryParameters.class})
+@Import({BearerTokenSecurity.class, ProblemAnswers.class, QueryParameters.class, RequestGuards.class})
 public class SecurityConfiguration {
 
     @Bean

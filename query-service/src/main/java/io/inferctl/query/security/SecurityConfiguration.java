@@ -3,7 +3,9 @@ package io.inferctl.query.security;
 import io.inferctl.api.problem.ProblemAnswers;
 import io.inferctl.api.security.ApiRole;
 import io.inferctl.api.security.BearerTokenSecurity;
+import io.inferctl.api.web.NoControlCharacterParameters;
 import io.inferctl.api.web.QueryParameters;
+import io.inferctl.api.web.RequestGuards;
 import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,7 +22,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
-@Import({BearerTokenSecurity.class, ProblemAnswers.class, QueryParameters.class})
+@Import({BearerTokenSecurity.class, ProblemAnswers.class, QueryParameters.class, RequestGuards.class,
+        NoControlCharacterParameters.class})
 public class SecurityConfiguration {
 
     @Bean

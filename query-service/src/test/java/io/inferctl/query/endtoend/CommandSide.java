@@ -4,6 +4,8 @@ import io.inferctl.command.support.Api;
 import io.inferctl.command.support.RunningCommandService;
 import io.inferctl.command.support.Tokens;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import java.util.Map;
 
 /** The real command service, started once for the end-to-end tests of this JVM, and the calls they make on it. */
@@ -22,6 +24,18 @@ final class CommandSide {
             api = new Api(service.port());
         }
         return api;
+    }
+
+    /** The command service's port, for requests written byte by byte. */
+    static int port() {
+        api();
+        return service.port();
+    }
+
+    /** The command service's own database: its event store, name registry and idempotency records. */
+    static JdbcClient store() {
+        api();
+        return service.context().getBean(JdbcClient.class);
     }
 
     static Map<String, Object> createBody(String name) {
