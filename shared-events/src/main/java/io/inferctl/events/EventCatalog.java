@@ -21,6 +21,8 @@ public final class EventCatalog {
             RolloutFailed.class,
             RolloutCancellationRequested.class,
             RolloutCancelled.class,
+            VersionStandbyStarted.class,
+            VersionStandbyEnded.class,
             EndpointDeleted.class,
             WebhookIntegrationCreated.class,
             WebhookSecretRotated.class,
