@@ -26,10 +26,4 @@ public record RolloutProperties(
         @DefaultValue("5s") Duration compensationRetryInterval,
         @DefaultValue("5s") Duration reportRetryInterval,
         @DefaultValue("2") int maxWarmVersions) {
-
-    /** Pacing with the default retention, for callers that predate it. */
-    public RolloutProperties(Duration deadline, Duration readinessCheckInterval, Duration drainDelay,
-                             Duration compensationRetryInterval, Duration reportRetryInterval) {
-        this(deadline, readinessCheckInterval, drainDelay, compensationRetryInterval, reportRetryInterval, 2);
-    }
 }

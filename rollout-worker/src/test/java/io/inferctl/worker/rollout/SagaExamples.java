@@ -30,9 +30,12 @@ final class SagaExamples {
             new AcceleratorSpec("NVIDIA_H100", 1),
             new AutoscalingSpec(2, 4, 300),
             new EngineSettings(64, 4096, 8192, true, false, 30000));
-    /** Deadline 10 min, checks every 200 ms, drain 30 s, compensation retried after 5 s, a report's step after 3 s. */
+    /**
+     * Deadline 10 min, checks every 200 ms, drain 30 s, compensation retried after 5 s, a report's step
+     * after 3 s, at most 2 warm versions.
+     */
     static final RolloutProperties PROPERTIES = new RolloutProperties(Duration.ofMinutes(10),
-            Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(3));
+            Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(3), 2);
 
     private SagaExamples() {
     }
