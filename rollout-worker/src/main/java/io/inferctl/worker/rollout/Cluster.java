@@ -46,10 +46,11 @@ public interface Cluster {
     void keepWarm(VersionRef deployment, int warmAs, int replicas, Instant until);
 
     /**
-     * Takes a warm Deployment over for a new version: it is no longer warm, so its standby's end
-     * removes nothing. Idempotent; {@link #keepWarm} puts it back.
+     * Takes a warm Deployment over for version {@code by}: it is no longer warm, so its standby's end
+     * removes nothing, and a start of {@code by} run again after a crash finds it as its own.
+     * Idempotent; {@link #keepWarm} puts it back.
      */
-    void claim(VersionRef deployment);
+    void claim(VersionRef deployment, int by);
 
     /**
      * One Deployment of the endpoint.
@@ -60,12 +61,14 @@ public interface Cluster {
      * @param warmUntil when its standby window ends, {@code null} if never warm
      * @param replicas  its desired replicas
      * @param acceleratorType the GPU type its pods run on
+     * @param claimedBy the version that took it over from its standby, {@code null} if none did
      */
     record Deployed(int version, String workload, Integer warmAs, Instant warmUntil, int replicas,
-                    String acceleratorType) {
+                    String acceleratorType, Integer claimedBy) {
 
+        /** Kept warm and not taken over since. */
         public boolean warm() {
-            return warmUntil != null;
+            return warmUntil != null && claimedBy == null;
         }
     }
 

@@ -81,7 +81,7 @@ final class RolloutSteps {
             }
         } else if (!state.reusesServing() && !compensation.registerUndoThen(Undo.RETURN_TO_STANDBY, STEP_APPLY, () -> {
             // Claimed first, so that the standby's own end, due any moment, leaves it alone.
-            cluster.claim(state.deployment());
+            cluster.claim(state.deployment(), version.version());
             cluster.applyVersion(state.deployment(), state.config(), state.replicas());
         })) {
             return;

@@ -2,6 +2,8 @@ package io.inferctl.worker.rollout;
 
 import io.inferctl.worker.rollout.RolloutState.Reuse;
 
+import java.util.Objects;
+
 /**
  * Where a new version runs: on a Deployment of the endpoint that already runs the same workload
  * (the serving one, when only the rollout policy changed; else a warm standby, e.g. the target of
@@ -23,6 +25,11 @@ final class WarmPlacement {
         for (Cluster.Deployed deployed : cluster.deployments(version)) {
             if (deployed.version() == version.version() || !workload.equals(deployed.workload())) {
                 continue;
+            }
+            if (Objects.equals(deployed.claimedBy(), version.version())) {
+                // This start ran before and claimed it, then the worker stopped before the saga was stored.
+                reuse = new Reuse(deployed.version(), deployed.warmAs(), deployed.replicas(), deployed.warmUntil());
+                break;
             }
             if (served != null && deployed.version() == served) {
                 reuse = new Reuse(deployed.version(), null, deployed.replicas(), null);

@@ -64,7 +64,7 @@ final class WarmStandby {
         int warmAs = state.servingVersion();
         Cluster.Deployed deployed = cluster.deployments(version).stream()
                 .filter(d -> d.version() == deployment).findFirst().orElse(null);
-        if (deployed != null && Objects.equals(deployed.warmAs(), warmAs)
+        if (deployed != null && deployed.warm() && Objects.equals(deployed.warmAs(), warmAs)
                 && Objects.equals(deployed.warmUntil(), state.standbyUntil())
                 && !Objects.equals(cluster.servedDeployment(version), deployment)) {
             cluster.removeVersion(version.withVersion(deployment));

@@ -28,24 +28,26 @@ final class WarmClusterFake {
         doAnswer(call -> {
             VersionRef ref = call.getArgument(0);
             EndpointConfig config = call.getArgument(1);
-            deployments.put(ref.version(), new Cluster.Deployed(ref.version(), Workloads.fingerprint(config), null, null,
-                    call.getArgument(2), config.accelerator().type()));
+            Cluster.Deployed before = deployments.get(ref.version());
+            deployments.put(ref.version(), new Cluster.Deployed(ref.version(), Workloads.fingerprint(config),
+                    before == null ? null : before.warmAs(), before == null ? null : before.warmUntil(),
+                    call.getArgument(2), config.accelerator().type(), before == null ? null : before.claimedBy()));
             return null;
         }).when(cluster).applyVersion(any(), any(), anyInt());
         doAnswer(call -> {
             VersionRef ref = call.getArgument(0);
             Cluster.Deployed d = deployments.get(ref.version());
             deployments.put(ref.version(), new Cluster.Deployed(d.version(), d.workload(), call.getArgument(1),
-                    call.getArgument(3), call.getArgument(2), d.acceleratorType()));
+                    call.getArgument(3), call.getArgument(2), d.acceleratorType(), null));
             return null;
         }).when(cluster).keepWarm(any(), anyInt(), anyInt(), any());
         doAnswer(call -> {
             VersionRef ref = call.getArgument(0);
             Cluster.Deployed d = deployments.get(ref.version());
-            deployments.put(ref.version(), new Cluster.Deployed(d.version(), d.workload(), null, null, d.replicas(),
-                    d.acceleratorType()));
+            deployments.put(ref.version(), new Cluster.Deployed(d.version(), d.workload(), d.warmAs(), d.warmUntil(),
+                    d.replicas(), d.acceleratorType(), call.getArgument(1)));
             return null;
-        }).when(cluster).claim(any());
+        }).when(cluster).claim(any(), anyInt());
         doAnswer(call -> deployments.remove(((VersionRef) call.getArgument(0)).version()))
                 .when(cluster).removeVersion(any());
         doAnswer(call -> served = ((VersionRef) call.getArgument(0)).version()).when(cluster).routeTraffic(any());
@@ -54,7 +56,7 @@ final class WarmClusterFake {
     /** A Deployment serving {@code config}, selected by the Service. */
     WarmClusterFake serving(int version, EndpointConfig config, int replicas) {
         deployments.put(version, new Cluster.Deployed(version, Workloads.fingerprint(config), null, null, replicas,
-                config.accelerator().type()));
+                config.accelerator().type(), null));
         served = version;
         return this;
     }
@@ -62,7 +64,7 @@ final class WarmClusterFake {
     /** A superseded Deployment kept warm for version {@code warmAs} until {@code until}. */
     WarmClusterFake warm(int version, int warmAs, EndpointConfig config, Instant until) {
         deployments.put(version, new Cluster.Deployed(version, Workloads.fingerprint(config), warmAs, until, 1,
-                config.accelerator().type()));
+                config.accelerator().type(), null));
         return this;
     }
 

@@ -98,7 +98,7 @@ class WarmStandbySagaTest {
         kube.serving(0, QWEN, 2);
         var given = fixture.givenAggregate(ID).published(created(1, 0)).andThenTimeElapses(DRAIN);
         // A rollback (another saga) claimed v0's Deployment and switched traffic back to it.
-        cluster.claim(V0);
+        cluster.claim(V0, 2);
         cluster.routeTraffic(V0);
 
         given.whenTimeElapses(WINDOW).expectActiveSagas(0);
@@ -119,13 +119,29 @@ class WarmStandbySagaTest {
         InOrder order = inOrder(cluster, reports);
         order.verify(cluster).capacity(V0, CONFIG, 2);
         order.verify(reports).progress(eq(V2), eq(RolloutPhase.REQUESTING_GPUS), contains("warm Deployment of version 0"));
-        order.verify(cluster).claim(V0);
+        order.verify(cluster).claim(V0, 2);
         order.verify(cluster).applyVersion(V0, CONFIG, 2);
         order.verify(cluster).routeTraffic(V0);
         order.verify(reports).succeeded(V2);
         order.verify(reports).standbyEnded(eq(V0), eq(StandbyEndReason.REUSED), contains("version 2"));
         verify(cluster, never()).applyVersion(eq(V2), any(), anyInt());
         assertThat(kube.deployed()).containsExactly(0, 1);
+    }
+
+    @Test
+    void aStartRunAgainAfterACrashFindsTheDeploymentItHadClaimed() throws Exception {
+        Instant until = Instant.parse("2026-11-25T11:00:00Z");
+        kube.warm(0, 0, CONFIG, until).serving(1, QWEN, 2);
+        // The first run of v2's start claimed v0's Deployment; the worker stopped before the saga was stored.
+        cluster.claim(V0, 2);
+
+        fixture.givenAggregate(ID).published(created(2, 1))
+                .whenTimeElapses(Duration.ZERO)
+                .expectActiveSagas(1);
+
+        verify(cluster, never()).applyVersion(eq(V2), any(), anyInt());
+        verify(cluster).routeTraffic(V0);
+        verify(reports).standbyEnded(eq(V0), eq(StandbyEndReason.REUSED), anyString());
     }
 
     @Test
@@ -152,7 +168,7 @@ class WarmStandbySagaTest {
                 .expectNoScheduledDeadlines();
 
         verify(cluster, never()).applyVersion(any(), any(), anyInt());
-        verify(cluster, never()).claim(any());
+        verify(cluster, never()).claim(any(), anyInt());
         verify(cluster, never()).removeVersion(any());
         verify(reports).succeeded(V1);
         assertThat(kube.deployed()).containsExactly(0);

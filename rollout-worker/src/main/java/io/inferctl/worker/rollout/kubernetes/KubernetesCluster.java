@@ -186,8 +186,8 @@ public class KubernetesCluster implements Cluster, AutoCloseable {
     }
 
     @Override
-    public void claim(VersionRef deployment) {
-        warm.claim(deployment);
+    public void claim(VersionRef deployment, int by) {
+        warm.claim(deployment, by);
     }
 
     private record Both<A, B>(A first, B second) {

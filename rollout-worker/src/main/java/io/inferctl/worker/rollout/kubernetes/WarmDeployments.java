@@ -22,6 +22,7 @@ final class WarmDeployments {
     static final String WORKLOAD = "inferctl.io/workload";
     static final String WARM_AS = "inferctl.io/warm-as-version";
     static final String WARM_UNTIL = "inferctl.io/warm-until";
+    static final String CLAIMED_BY = "inferctl.io/claimed-by-version";
 
     private final KubernetesClient client;
     private final KubernetesProperties properties;
@@ -60,15 +61,16 @@ final class WarmDeployments {
         calls.run("delete HorizontalPodAutoscaler " + name, () -> client.autoscaling().v2().horizontalPodAutoscalers()
                 .inNamespace(properties.namespace()).withName(name).delete());
         String patch = "{\"metadata\":{\"annotations\":{\"" + WARM_AS + "\":\"" + warmAs + "\",\"" + WARM_UNTIL + "\":\""
-                + until + "\"}},\"spec\":{\"replicas\":" + replicas + "}}";
+                + until + "\",\"" + CLAIMED_BY + "\":null}},\"spec\":{\"replicas\":" + replicas + "}}";
         calls.run("scale Deployment " + name + " to its warm standby", () -> client.apps().deployments()
                 .inNamespace(properties.namespace()).withName(name)
                 .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
     }
 
-    void claim(VersionRef deployment) {
+    /** The warm annotations stay: they say what to put back if the version that claimed it fails. */
+    void claim(VersionRef deployment, int by) {
         String name = names.version(deployment);
-        String patch = "{\"metadata\":{\"annotations\":{\"" + WARM_AS + "\":null,\"" + WARM_UNTIL + "\":null}}}";
+        String patch = "{\"metadata\":{\"annotations\":{\"" + CLAIMED_BY + "\":\"" + by + "\"}}}";
         calls.run("take warm Deployment " + name + " over", () -> client.apps().deployments()
                 .inNamespace(properties.namespace()).withName(name)
                 .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
@@ -78,6 +80,7 @@ final class WarmDeployments {
         Map<String, String> annotations = d.getMetadata().getAnnotations() == null ? Map.of() : d.getMetadata().getAnnotations();
         String warmAs = annotations.get(WARM_AS);
         String warmUntil = annotations.get(WARM_UNTIL);
+        String claimedBy = annotations.get(CLAIMED_BY);
         Integer replicas = d.getSpec() == null ? null : d.getSpec().getReplicas();
         return new Cluster.Deployed(Integer.parseInt(labels(d).get(properties.labels().version())),
                 annotations.get(WORKLOAD),
@@ -85,7 +88,8 @@ final class WarmDeployments {
                 warmUntil == null ? null : Instant.parse(warmUntil),
                 replicas == null ? 1 : replicas,
                 d.getSpec() == null || d.getSpec().getTemplate().getSpec().getNodeSelector() == null ? null
-                        : d.getSpec().getTemplate().getSpec().getNodeSelector().get(properties.gpuTypeLabel()));
+                        : d.getSpec().getTemplate().getSpec().getNodeSelector().get(properties.gpuTypeLabel()),
+                claimedBy == null ? null : Integer.valueOf(claimedBy));
     }
 
     private static Map<String, String> labels(Deployment d) {
