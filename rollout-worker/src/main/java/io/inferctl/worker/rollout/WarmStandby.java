@@ -48,10 +48,14 @@ final class WarmStandby {
             return null;
         }
         Duration window = Duration.ofSeconds(policy.warmStandbySeconds());
-        if (state.standbyUntil() == null) {
-            state.standbyUntil(GenericEventMessage.clock.instant().plus(window));
-        }
         int warmAs = state.servingVersion();
+        if (state.standbyUntil() == null) {
+            // A run that stopped after keeping it warm, before the saga was stored, left its window on the cluster.
+            state.standbyUntil(cluster.deployments(version).stream()
+                    .filter(d -> d.version() == superseded.version() && d.warm() && Objects.equals(d.warmAs(), warmAs))
+                    .map(Cluster.Deployed::warmUntil).findFirst()
+                    .orElseGet(() -> GenericEventMessage.clock.instant().plus(window)));
+        }
         cluster.keepWarm(superseded, warmAs, policy.standbyReplicas(), state.standbyUntil());
         reports.standbyStarted(version.withVersion(warmAs), policy.standbyReplicas(), state.standbyUntil());
         enforceRetention(superseded.version());

@@ -79,6 +79,21 @@ class WarmStandbySagaTest {
     }
 
     @Test
+    void aDrainRunAgainAfterACrashKeepsTheWindowItLeftOnTheCluster() throws Exception {
+        kube.serving(0, QWEN, 2);
+        // The first run kept v0 warm (and reported it), then the worker stopped before the saga was stored.
+        Instant earlier = Instant.parse("2026-11-25T10:30:00Z");
+        cluster.keepWarm(V0, 0, 1, earlier);
+
+        fixture.givenAggregate(ID).published(created(1, 0))
+                .whenTimeElapses(DRAIN)
+                .expectActiveSagas(1);
+
+        verify(reports).standbyStarted(V0, 1, earlier);
+        verify(reports, never()).standbyStarted(eq(V0), anyInt(), org.mockito.ArgumentMatchers.argThat(t -> !t.equals(earlier)));
+    }
+
+    @Test
     void whenTheWindowEndsTheStandbyIsRemovedReportedAndTheRolloutEnds() throws Exception {
         kube.serving(0, QWEN, 2);
 
