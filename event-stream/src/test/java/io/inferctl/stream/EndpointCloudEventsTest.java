@@ -118,6 +118,7 @@ class EndpointCloudEventsTest {
                 "alice", AT, null, 1);
         var json = EventJson.newMapper().valueToTree(v3);
         ((ObjectNode) json).remove("basedOn");
+        ((ObjectNode) json.get("config")).remove("rollout");
         CloudEvent revisionOne = CloudEventBuilder.v1(cloudEvents.encode(new StreamedEvent("id-9", "ep-1", 9, AT, v3)))
                 .withType("io.inferctl.endpoint.EndpointVersionCreated.v1")
                 .withData(EventJson.newMapper().writeValueAsBytes(json))
@@ -127,6 +128,50 @@ class EndpointCloudEventsTest {
 
         assertThat(read.basedOn()).isEqualTo(2);
         assertThat(read.config()).isEqualTo(config);
+    }
+
+    @Test
+    void aVersionPublishedAtRevisionTwoReadsWithTheDefaultRolloutPolicy() {
+        // As command-service published it before the rollout section existed.
+        String stored = """
+                {"endpointId":"ep-1","name":"llama-chat","version":1,"origin":"UPDATE","rollbackOf":null,
+                 "config":{"model":{"name":"m","source":"hf://org/m","revision":null},
+                           "accelerator":{"type":"NVIDIA_H100","count":2},
+                           "autoscaling":{"minReplicas":1,"maxReplicas":2,"cooldownSeconds":300},
+                           "engine":{"maxBatchSize":64,"maxInputLength":4096,"maxContextLength":8192,
+                                     "tokenizerSkipSpecialTokens":true,"tokenizerAddSpecialTokens":false,"queueTimeoutMs":30000}},
+                 "changes":[{"field":"accelerator.count","from":1,"to":2}],"basedOn":0,"createdBy":"alice",
+                 "createdAt":"2026-11-25T10:15:30.123Z","comment":null,"currentVersion":0}""";
+        CloudEvent revisionTwo = CloudEventBuilder.v1(cloudEvents.encode(new StreamedEvent("id-9", "ep-1", 9, AT, events().get(0))))
+                .withType("io.inferctl.endpoint.EndpointVersionCreated.v2")
+                .withData(stored.getBytes(StandardCharsets.UTF_8))
+                .build();
+
+        EndpointVersionCreated read = (EndpointVersionCreated) EndpointCloudEvents.decode(throughKafka(revisionTwo)).event();
+
+        assertThat(read.config().rollout()).isEqualTo(io.inferctl.events.config.RolloutPolicy.DEFAULT);
+        assertThat(read.config().accelerator().count()).isEqualTo(2);
+        assertThat(read.basedOn()).isEqualTo(0);
+    }
+
+    @Test
+    void anIntegrationPublishedAtRevisionOneReadsItsTemplateWithTheDefaultRolloutPolicy() {
+        String stored = """
+                {"integrationId":"wh-1","name":"wandb-prod","endpointId":"ep-2","endpointName":"llama-2",
+                 "template":{"model":{"name":"m","source":"hf://org/m","revision":null},
+                             "accelerator":{"type":"NVIDIA_H100","count":1},
+                             "autoscaling":{"minReplicas":1,"maxReplicas":2,"cooldownSeconds":300},
+                             "engine":{"maxBatchSize":64,"maxInputLength":4096,"maxContextLength":8192,
+                                       "tokenizerSkipSpecialTokens":true,"tokenizerAddSpecialTokens":false,"queueTimeoutMs":30000}},
+                 "format":"WANDB","aliasFilter":null,"secretVersion":1,"createdBy":"admin","createdAt":"2026-11-25T10:15:30.123Z"}""";
+        CloudEvent revisionOne = CloudEventBuilder.v1(cloudEvents.encode(new StreamedEvent("id-9", "wh-1", 0, AT, events().get(0))))
+                .withType("io.inferctl.endpoint.WebhookIntegrationCreated.v1")
+                .withData(stored.getBytes(StandardCharsets.UTF_8))
+                .build();
+
+        var read = (io.inferctl.events.WebhookIntegrationCreated) EndpointCloudEvents.decode(throughKafka(revisionOne)).event();
+
+        assertThat(read.template().rollout()).isEqualTo(io.inferctl.events.config.RolloutPolicy.DEFAULT);
     }
 
     @Test

@@ -20,8 +20,10 @@ import java.util.List;
  *                       rollback, the version serving traffic; {@code null} for v0
  * @param createdBy      the authenticated caller
  * @param currentVersion the version serving traffic when this one was created, or {@code null}
+ *                       <p>Revision 3 added {@code config.rollout}; earlier revisions read with
+ *                       {@link io.inferctl.events.config.RolloutPolicy#DEFAULT}.
  */
-@EventRevision("2")
+@EventRevision("3")
 public record EndpointVersionCreated(
         String endpointId,
         String name,

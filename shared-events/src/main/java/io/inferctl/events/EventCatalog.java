@@ -21,6 +21,8 @@ public final class EventCatalog {
             RolloutFailed.class,
             RolloutCancellationRequested.class,
             RolloutCancelled.class,
+            VersionStandbyStarted.class,
+            VersionStandbyEnded.class,
             EndpointDeleted.class,
             WebhookIntegrationCreated.class,
             WebhookSecretRotated.class,
@@ -32,7 +34,8 @@ public final class EventCatalog {
      * changed. A reader brings them to the current shape (event-stream's {@code EventUpcasts}).
      */
     private static final Map<Class<? extends EndpointEvent>, List<String>> EARLIER_REVISIONS = Map.of(
-            EndpointVersionCreated.class, List.of("1"));
+            EndpointVersionCreated.class, List.of("1", "2"),
+            WebhookIntegrationCreated.class, List.of("1"));
 
     /** An event class and the revision a record of it was written at. */
     public record Revision(Class<? extends EndpointEvent> type, String revision) {

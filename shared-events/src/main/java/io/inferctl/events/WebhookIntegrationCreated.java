@@ -13,7 +13,7 @@ import java.time.Instant;
  * @param template     the configuration of the first version when the endpoint does not exist yet, else {@code null}
  * @param aliasFilter  deliveries naming another alias are ignored; {@code null} accepts every alias
  */
-@EventRevision("1")
+@EventRevision("2")
 public record WebhookIntegrationCreated(
         String integrationId,
         String name,

@@ -8,6 +8,8 @@ import io.inferctl.events.RolloutFailed;
 import io.inferctl.events.RolloutProgressed;
 import io.inferctl.events.RolloutStarted;
 import io.inferctl.events.RolloutSucceeded;
+import io.inferctl.events.VersionStandbyEnded;
+import io.inferctl.events.VersionStandbyStarted;
 import io.inferctl.events.command.CancelRolloutCommand;
 import io.inferctl.events.command.CreateEndpointCommand;
 import io.inferctl.events.command.DeleteEndpointCommand;
@@ -17,6 +19,8 @@ import io.inferctl.events.command.ReportRolloutFailedCommand;
 import io.inferctl.events.command.ReportRolloutProgressCommand;
 import io.inferctl.events.command.ReportRolloutStartedCommand;
 import io.inferctl.events.command.ReportRolloutSucceededCommand;
+import io.inferctl.events.command.ReportStandbyEndedCommand;
+import io.inferctl.events.command.ReportStandbyStartedCommand;
 import io.inferctl.events.command.RollBackEndpointCommand;
 import io.inferctl.events.command.UpdateEndpointConfigCommand;
 import io.inferctl.events.command.UserCommand;
@@ -52,7 +56,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
  * <p>The revision names the shape of its snapshots; raise it whenever a field changes, so that
  * snapshots of the earlier shape are skipped instead of restoring a wrong state.
  */
-@Revision("2")
+@Revision("3")
 @Aggregate(snapshotTriggerDefinition = "endpointSnapshotTrigger",
         commandTargetResolver = "endpointCommandTargetResolver")
 public class Endpoint {
@@ -63,6 +67,8 @@ public class Endpoint {
     private boolean deleted;
     @AggregateMember
     private EndpointVersions versions = new EndpointVersions();
+    @AggregateMember
+    private WarmStandbys standbys = new WarmStandbys();
 
     protected Endpoint() {
         // Axon rebuilds the aggregate from its events (or a snapshot) through this constructor.
@@ -207,6 +213,33 @@ public class Endpoint {
         apply(new RolloutCancelled(endpointId, report.version(), cancellationRequestedBy, report.reportedBy(),
                 clock.instant(), versions.current()));
         return result(MutationResult.Kind.ROLLOUT_REPORTED, true, List.of());
+    }
+
+    @CommandHandler
+    public MutationResult handle(ReportStandbyStartedCommand report, Clock clock) {
+        requireLive();
+        if (!versions.served(report.version())) {
+            throw new EndpointRefusedException(RefusalCode.VERSION_NOT_FOUND,
+                    "Version " + report.version() + " never served, so it cannot be kept warm.",
+                    Map.of("version", report.version()));
+        }
+        boolean changed = standbys.isNewStandby(report.version(), report.warmUntil());
+        if (changed) {
+            apply(new VersionStandbyStarted(endpointId, report.version(), report.replicas(), report.warmUntil(),
+                    report.reportedBy(), clock.instant()));
+        }
+        return result(MutationResult.Kind.ROLLOUT_REPORTED, changed, List.of());
+    }
+
+    @CommandHandler
+    public MutationResult handle(ReportStandbyEndedCommand report, Clock clock) {
+        requireLive();
+        boolean changed = standbys.isWarm(report.version());
+        if (changed) {
+            apply(new VersionStandbyEnded(endpointId, report.version(), report.reason(), report.message(),
+                    report.reportedBy(), clock.instant()));
+        }
+        return result(MutationResult.Kind.ROLLOUT_REPORTED, changed, List.of());
     }
 
     /** The name is claimed only once the settings passed the policy, so a refused create leaves it free. */

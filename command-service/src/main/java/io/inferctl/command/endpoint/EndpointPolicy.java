@@ -33,10 +33,12 @@ public class EndpointPolicy {
 
     private final EndpointPolicyProperties properties;
     private final Pattern revisionPattern;
+    private final RolloutPolicyRules rolloutRules;
 
     public EndpointPolicy(EndpointPolicyProperties properties) {
         this.properties = properties;
         this.revisionPattern = Pattern.compile(REVISION_CHARACTER + "{1," + properties.maxModelRevisionLength() + "}");
+        this.rolloutRules = new RolloutPolicyRules(properties.rollout());
     }
 
     /** Values for the settings a create request may leave out. */
@@ -50,6 +52,7 @@ public class EndpointPolicy {
         defaults.put(ConfigField.ENGINE_TOKENIZER_SKIP_SPECIAL_TOKENS, d.tokenizerSkipSpecialTokens());
         defaults.put(ConfigField.ENGINE_TOKENIZER_ADD_SPECIAL_TOKENS, d.tokenizerAddSpecialTokens());
         defaults.put(ConfigField.ENGINE_QUEUE_TIMEOUT_MS, d.queueTimeoutMs());
+        defaults.putAll(RolloutPolicyRules.defaults());
         return defaults;
     }
 
@@ -126,6 +129,7 @@ public class EndpointPolicy {
                 0, properties.maxCooldownSeconds());
 
         checkEngine(config.engine(), v);
+        rolloutRules.check(config.rollout(), properties.maxReplicas(), v);
         return v;
     }
 
@@ -203,7 +207,7 @@ public class EndpointPolicy {
         range(v, ConfigField.ENGINE_QUEUE_TIMEOUT_MS, engine.queueTimeoutMs(), 0, properties.maxQueueTimeoutMs());
     }
 
-    private static boolean range(List<FieldViolation> v, ConfigField field, int value, int min, int max) {
+    static boolean range(List<FieldViolation> v, ConfigField field, int value, int min, int max) {
         if (value < min || value > max) {
             v.add(violation(field, "must be between " + min + " and " + max));
             return false;
@@ -211,7 +215,7 @@ public class EndpointPolicy {
         return true;
     }
 
-    private static FieldViolation violation(ConfigField field, String reason) {
+    static FieldViolation violation(ConfigField field, String reason) {
         return new FieldViolation(CONFIG + field.path(), reason);
     }
 }

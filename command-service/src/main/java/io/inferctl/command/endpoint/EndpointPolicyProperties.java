@@ -25,7 +25,15 @@ public record EndpointPolicyProperties(
         @DefaultValue("1048576") int maxContextLength,
         @DefaultValue("600000") int maxQueueTimeoutMs,
         @DefaultValue("1000") int maxCommentLength,
-        @DefaultValue Defaults defaults) {
+        @DefaultValue Defaults defaults,
+        @DefaultValue RolloutLimits rollout) {
+
+    /** Bounds of the rollout policy's settings (its defaults are the contract's, see {@code RolloutPolicyRules}). */
+    public record RolloutLimits(
+            @DefaultValue("86400") int maxBakeSeconds,
+            @DefaultValue("604800") int maxWarmStandbySeconds,
+            @DefaultValue("600000") int maxP99LatencyMs) {
+    }
 
     /** Values for settings a create request may leave out. */
     public record Defaults(

@@ -177,6 +177,11 @@ class EndpointVersions {
         return cancellationRequestedBy;
     }
 
+    /** Whether the version once served traffic: only such a version is ever kept warm. */
+    boolean served(int version) {
+        return servedConfigs.containsKey(version);
+    }
+
     private TreeSet<Integer> servedVersions() {
         return new TreeSet<>(servedConfigs.keySet());
     }

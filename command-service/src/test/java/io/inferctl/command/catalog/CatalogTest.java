@@ -59,7 +59,9 @@ class CatalogTest extends CommandServiceTest {
             }
         }
         assertThat(compared).as("every default the catalog names is a setting the create filled in")
-                .isEqualTo(defaults.path("engine").size() + defaults.path("autoscaling").size());
+                // rollout.canarySteps defaults to null, which a create lists as no change
+                .isEqualTo(defaults.path("engine").size() + defaults.path("autoscaling").size()
+                        + defaults.path("rollout").size() - 1);
     }
 
     @Test

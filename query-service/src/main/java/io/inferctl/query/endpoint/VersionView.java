@@ -12,6 +12,7 @@ import io.inferctl.query.projection.ReadModelTables;
 import io.inferctl.query.projection.TimelineTable;
 import io.inferctl.query.projection.Timestamps;
 import io.inferctl.query.projection.model.Failure;
+import io.inferctl.query.projection.model.Standby;
 import io.inferctl.query.projection.model.TimelineEntry;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -28,6 +29,8 @@ import java.time.Instant;
  * @param basedOn  the version this one was built from, which {@code changes} compare with; {@code null} for v0
  * @param changes  every setting that differs from version {@code basedOn} (all of them for v0)
  * @param failure  category, code, message and step when {@code FAILED}, else {@code null}
+ * @param standby  until when and on how many replicas a superseded version is kept warm (a rollback to
+ *                 its settings then switches traffic without starting an engine), else {@code null}
  * @param timeline every step of the version's life, oldest first
  */
 public record VersionView(
@@ -45,6 +48,7 @@ public record VersionView(
         @JsonRawValue @ArraySchema(schema = @Schema(implementation = FieldChange.class)) String changes,
         Failure failure,
         boolean cancellationRequested,
+        Standby standby,
         @JsonRawValue @ArraySchema(schema = @Schema(implementation = TimelineEntry.class)) String timeline) {
 
     /**
@@ -54,7 +58,7 @@ public record VersionView(
      */
     static final String COLUMNS = "endpoint_id, version, status, phase, origin, rollback_of, based_on, created_by,"
             + " created_at, comment, config, changes, failure_category, failure_code, failure_message, failure_step,"
-            + " cancellation_requested, " + TimelineTable.aggregate(ReadModelTables.LIVE.versionTimeline(), "v")
+            + " cancellation_requested, warm_until, standby_replicas, " + TimelineTable.aggregate(ReadModelTables.LIVE.versionTimeline(), "v")
             + " AS timeline";
 
     static VersionView of(ResultSet rs) throws SQLException {
@@ -68,7 +72,12 @@ public record VersionView(
                 rs.getObject("based_on", Integer.class),
                 rs.getString("created_by"), Timestamps.instant(rs, "created_at"), rs.getString("comment"),
                 rs.getString("config"), rs.getString("changes"), failure, rs.getBoolean("cancellation_requested"),
-                rs.getString("timeline"));
+                standby(rs), rs.getString("timeline"));
+    }
+
+    private static Standby standby(ResultSet rs) throws SQLException {
+        Instant until = Timestamps.instant(rs, "warm_until");
+        return until == null ? null : new Standby(until, rs.getInt("standby_replicas"));
     }
 
     private static <E extends Enum<E>> E enumOf(Class<E> type, String value) {

@@ -7,6 +7,8 @@ import io.inferctl.events.RolloutCancelled;
 import io.inferctl.events.RolloutFailed;
 import io.inferctl.events.RolloutProgressed;
 import io.inferctl.events.RolloutStarted;
+import io.inferctl.events.VersionStandbyEnded;
+import io.inferctl.events.VersionStandbyStarted;
 import io.inferctl.events.RolloutSucceeded;
 import io.inferctl.events.WebhookIntegrationEvent;
 import io.inferctl.query.projection.ProjectionBatch.VersionKey;
@@ -288,6 +290,10 @@ public class Projector {
         } else if (event instanceof RolloutCancellationRequested e) {
             return List.of(new VersionKey(id, e.version()));
         } else if (event instanceof RolloutCancelled e) {
+            return List.of(new VersionKey(id, e.version()));
+        } else if (event instanceof VersionStandbyStarted e) {
+            return List.of(new VersionKey(id, e.version()));
+        } else if (event instanceof VersionStandbyEnded e) {
             return List.of(new VersionKey(id, e.version()));
         }
         return List.of();

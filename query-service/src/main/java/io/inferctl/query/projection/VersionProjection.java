@@ -8,9 +8,11 @@ import io.inferctl.events.RolloutFailed;
 import io.inferctl.events.RolloutProgressed;
 import io.inferctl.events.RolloutStarted;
 import io.inferctl.events.RolloutSucceeded;
+import io.inferctl.events.VersionStandbyEnded;
+import io.inferctl.events.VersionStandbyStarted;
 import io.inferctl.query.projection.model.VersionRow;
 
-/** The versions read model: snapshot, metadata, status, phase, failure and timeline of each version. */
+/** The versions read model: snapshot, metadata, status, phase, failure, warm standby and timeline of each version. */
 final class VersionProjection {
 
     void on(EndpointEvent event, ProjectionBatch batch) {
@@ -32,6 +34,10 @@ final class VersionProjection {
             batch.changeVersion(id, requested.version()).cancellationRequested(requested);
         } else if (event instanceof RolloutCancelled cancelled) {
             batch.changeVersion(id, cancelled.version()).rolloutCancelled(cancelled);
+        } else if (event instanceof VersionStandbyStarted started) {
+            batch.changeVersion(id, started.version()).standbyStarted(started);
+        } else if (event instanceof VersionStandbyEnded ended) {
+            batch.changeVersion(id, ended.version()).standbyEnded(ended);
         }
     }
 }

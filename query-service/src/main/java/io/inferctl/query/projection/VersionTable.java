@@ -10,6 +10,7 @@ import io.inferctl.events.version.VersionOrigin;
 import io.inferctl.events.version.VersionStatus;
 import io.inferctl.query.projection.ProjectionBatch.VersionKey;
 import io.inferctl.query.projection.model.Failure;
+import io.inferctl.query.projection.model.Standby;
 import io.inferctl.query.projection.model.VersionRow;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -67,13 +68,19 @@ public class VersionTable {
     private static final Column<VersionRow, Integer> TIMELINE_LENGTH =
             Column.of("timeline_length", INTEGER, VersionRow::timelineLength);
 
+    private static final Column<VersionRow, Instant> WARM_UNTIL =
+            Column.of("warm_until", TIMESTAMPTZ, row -> row.standby() == null ? null : row.standby().warmUntil());
+    private static final Column<VersionRow, Integer> STANDBY_REPLICAS =
+            Column.of("standby_replicas", INTEGER, row -> row.standby() == null ? null : row.standby().replicas());
+
     private static final Columns<VersionRow> COLUMNS = new Columns<>(ENDPOINT_ID, VERSION, STATUS, PHASE, ORIGIN,
             ROLLBACK_OF, BASED_ON, CREATED_BY, CREATED_AT, COMMENT, CONFIG, CHANGES, FAILURE_CATEGORY, FAILURE_CODE,
-            FAILURE_MESSAGE, FAILURE_STEP, CANCELLATION_REQUESTED, TIMELINE_LENGTH);
+            FAILURE_MESSAGE, FAILURE_STEP, CANCELLATION_REQUESTED, TIMELINE_LENGTH, WARM_UNTIL, STANDBY_REPLICAS);
     private static final Columns<VersionRow> KEY = new Columns<>(ENDPOINT_ID, VERSION);
     /** What rollout events change; a version's snapshot and changes are never rewritten. */
     private static final Columns<VersionRow> ROLLOUT_STATE = new Columns<>(STATUS, PHASE, FAILURE_CATEGORY,
-            FAILURE_CODE, FAILURE_MESSAGE, FAILURE_STEP, CANCELLATION_REQUESTED, TIMELINE_LENGTH);
+            FAILURE_CODE, FAILURE_MESSAGE, FAILURE_STEP, CANCELLATION_REQUESTED, TIMELINE_LENGTH, WARM_UNTIL,
+            STANDBY_REPLICAS);
     /** All but what a version's creation fixed for good: what {@link #rolloutStates} loads. */
     private static final Columns<VersionRow> WITHOUT_SNAPSHOT = COLUMNS.without(CONFIG, CHANGES, BASED_ON);
 
@@ -108,7 +115,8 @@ public class VersionTable {
             return statement;
         }, (rs, n) -> VersionRow.rolloutState(ENDPOINT_ID.read(rs), VERSION.read(rs), STATUS.read(rs),
                 PHASE.read(rs), ORIGIN.read(rs), ROLLBACK_OF.read(rs), CREATED_BY.read(rs), CREATED_AT.read(rs),
-                COMMENT.read(rs), failure(rs), CANCELLATION_REQUESTED.read(rs), TIMELINE_LENGTH.read(rs)));
+                COMMENT.read(rs), failure(rs), CANCELLATION_REQUESTED.read(rs), TIMELINE_LENGTH.read(rs))
+                .withStandby(standby(rs)));
     }
 
     /** A version's whole row, snapshot and timeline included, as the projector wrote it. */
@@ -118,8 +126,8 @@ public class VersionTable {
                 + " v WHERE endpoint_id = ? AND version = ?", (rs, n) -> new VersionRow(ENDPOINT_ID.read(rs),
                 VERSION.read(rs), STATUS.read(rs), PHASE.read(rs), ORIGIN.read(rs), ROLLBACK_OF.read(rs),
                 BASED_ON.read(rs), CREATED_BY.read(rs), CREATED_AT.read(rs), COMMENT.read(rs), CONFIG.read(rs), CHANGES.read(rs),
-                failure(rs), CANCELLATION_REQUESTED.read(rs), TimelineTable.entries(rs.getString("timeline"))),
-                endpointId, version);
+                failure(rs), CANCELLATION_REQUESTED.read(rs), TimelineTable.entries(rs.getString("timeline")))
+                .withStandby(standby(rs)), endpointId, version);
     }
 
     /** Inserts new versions with their timelines, in one statement. */
@@ -161,6 +169,11 @@ public class VersionTable {
         FailureCode code = FAILURE_CODE.read(rs);
         return code == null ? null
                 : new Failure(FAILURE_CATEGORY.read(rs), code, FAILURE_MESSAGE.read(rs), FAILURE_STEP.read(rs));
+    }
+
+    private static Standby standby(ResultSet rs) throws SQLException {
+        Instant until = WARM_UNTIL.read(rs);
+        return until == null ? null : new Standby(until, STANDBY_REPLICAS.read(rs));
     }
 
     private static <V> Function<VersionRow, V> failure(Function<Failure, V> part) {

@@ -59,7 +59,7 @@ class BriefScenarioTest extends QueryServiceTest {
                 + "\"message\":\"0/4 nodes are available: 4 Insufficient nvidia.com/gpu.\",\"step\":\"preflight\"}");
         assertThat(v1.get("config").get("accelerator").get("count").asInt()).isEqualTo(2);
         JsonNode v0 = versions.get(2);
-        assertThat(v0.get("changes")).hasSize(13);
+        assertThat(v0.get("changes")).hasSize(19); // every setting but model.revision and rollout.canarySteps (null)
         assertThat(v0.get("config").get("engine").get("maxBatchSize").isInt()).isTrue();
         assertThat(v2.get("config")).isEqualTo(v0.get("config"));
         assertThat(v2.get("timeline").get(0).get("at").asText()).isEqualTo(v2.get("createdAt").asText());

@@ -66,7 +66,7 @@ class ProjectorTest extends QueryServiceTest {
         assertThat(v0.status()).isEqualTo(VersionStatus.PENDING);
         assertThat(v0.origin()).isEqualTo(VersionOrigin.CREATE);
         assertThat(v0.config()).isEqualTo(EndpointHistory.BASE_CONFIG);
-        assertThat(v0.changes()).hasSize(ConfigField.values().length - 1); // model.revision stays null
+        assertThat(v0.changes()).hasSize(ConfigField.values().length - 2); // model.revision, rollout.canarySteps stay null
         assertThat(v0.createdBy()).isEqualTo(EndpointHistory.ALICE);
         assertThat(v0.comment()).isEqualTo("first deploy");
         EndpointRow endpoint = endpoint(CLEAN, history);
@@ -113,6 +113,31 @@ class ProjectorTest extends QueryServiceTest {
         assertThat(endpoint.inProgressVersion()).isNull();
         assertThat(auditActions(CLEAN, history))
                 .containsExactly("CREATE", "ROLLOUT_SUCCEEDED", "UPDATE", "ROLLOUT_SUCCEEDED");
+    }
+
+    @Test
+    void aStandbyShowsOnTheSupersededVersionUntilItEndsInItsTimelineAndNotInTheAuditLog() {
+        EndpointHistory history = EndpointHistory.of("standby").created().served()
+                .updated(Map.of(ConfigField.ACCELERATOR_COUNT, 2), "more GPUs").served().standbyStarted(0);
+        EndpointHistory ended = EndpointHistory.of("standby-ended").created().served()
+                .updated(Map.of(ConfigField.ACCELERATOR_COUNT, 2), "more GPUs").served().standbyStarted(0)
+                .standbyEnded(0, io.inferctl.events.standby.StandbyEndReason.EXPIRED);
+
+        projector.apply(history.events(), CLEAN);
+        projector.apply(ended.events(), CLEAN);
+        projector.apply(ended.events(), CLEAN);
+
+        VersionRow warm = version(CLEAN, history, 0);
+        assertThat(warm.status()).isEqualTo(VersionStatus.SUPERSEDED);
+        assertThat(warm.standby()).isNotNull();
+        assertThat(warm.standby().replicas()).isEqualTo(1);
+        assertThat(warm.standby().warmUntil()).isAfter(warm.createdAt());
+        assertThat(warm.timeline()).last().extracting(TimelineEntry::event).isEqualTo("VersionStandbyStarted");
+        VersionRow cold = version(CLEAN, ended, 0);
+        assertThat(cold.standby()).isNull();
+        assertThat(cold.timeline()).extracting(TimelineEntry::event)
+                .endsWith("VersionStandbyStarted", "VersionStandbyEnded");
+        assertThat(auditActions(CLEAN, history)).containsExactly("CREATE", "ROLLOUT_SUCCEEDED", "UPDATE", "ROLLOUT_SUCCEEDED");
     }
 
     @Test

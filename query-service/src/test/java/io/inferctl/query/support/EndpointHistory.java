@@ -121,6 +121,16 @@ public final class EndpointHistory {
         return add(new RolloutCancelled(endpointId, latest, ALICE, WORKER, next(), current));
     }
 
+    /** The worker keeps {@code version} warm on one replica for 30 minutes from now. */
+    public EndpointHistory standbyStarted(int version) {
+        Instant at = next();
+        return add(new io.inferctl.events.VersionStandbyStarted(endpointId, version, 1, at.plusSeconds(1800), WORKER, at));
+    }
+
+    public EndpointHistory standbyEnded(int version, io.inferctl.events.standby.StandbyEndReason reason) {
+        return add(new io.inferctl.events.VersionStandbyEnded(endpointId, version, reason, "test", WORKER, next()));
+    }
+
     public EndpointHistory deleted(String comment) {
         return add(new EndpointDeleted(endpointId, name, "admin@example.com", next(), comment));
     }

@@ -2,6 +2,9 @@ package io.inferctl.worker.rollout;
 
 import io.inferctl.events.config.EndpointConfig;
 
+import java.time.Instant;
+import java.util.List;
+
 /**
  * What a rollout needs from the GPU cluster. Every operation is idempotent, so a step repeated after
  * a crash does no harm; transient API errors are retried inside, and what cannot succeed is thrown
@@ -29,6 +32,45 @@ public interface Cluster {
 
     /** Removes every object of the endpoint, whatever its version: the endpoint was deleted. */
     void removeEndpoint(String endpointId);
+
+    /** The endpoint's Deployments, with what a warm standby and its reuse need to know of each. */
+    List<Deployed> deployments(VersionRef anyVersionOfEndpoint);
+
+    /** The version whose Deployment the endpoint's Service selects, or {@code null} when there is no Service. */
+    Integer servedDeployment(VersionRef anyVersionOfEndpoint);
+
+    /**
+     * Keeps a superseded Deployment warm: without its autoscaler, scaled to {@code replicas}, marked
+     * as version {@code warmAs} warm until {@code until}. Idempotent.
+     */
+    void keepWarm(VersionRef deployment, int warmAs, int replicas, Instant until);
+
+    /**
+     * Takes a warm Deployment over for version {@code by}: it is no longer warm, so its standby's end
+     * removes nothing, and a start of {@code by} run again after a crash finds it as its own.
+     * Idempotent; {@link #keepWarm} puts it back.
+     */
+    void claim(VersionRef deployment, int by);
+
+    /**
+     * One Deployment of the endpoint.
+     *
+     * @param version   the version it was made for (its name and pod labels)
+     * @param workload  {@link Workloads#fingerprint} of what it runs, {@code null} when made before it was recorded
+     * @param warmAs    the version it is kept warm for (itself, or a later version that reused it), {@code null} if never warm
+     * @param warmUntil when its standby window ends, {@code null} if never warm
+     * @param replicas  its desired replicas
+     * @param acceleratorType the GPU type its pods run on
+     * @param claimedBy the version that took it over from its standby, {@code null} if none did
+     */
+    record Deployed(int version, String workload, Integer warmAs, Instant warmUntil, int replicas,
+                    String acceleratorType, Integer claimedBy) {
+
+        /** Kept warm and not taken over since. */
+        public boolean warm() {
+            return warmUntil != null && claimedBy == null;
+        }
+    }
 
     /**
      * @param fits    whether {@code replicas} replicas fit on free GPUs of the type

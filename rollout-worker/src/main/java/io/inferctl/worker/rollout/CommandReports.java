@@ -2,6 +2,9 @@ package io.inferctl.worker.rollout;
 
 import io.inferctl.events.rollout.FailureCode;
 import io.inferctl.events.rollout.RolloutPhase;
+import io.inferctl.events.standby.StandbyEndReason;
+
+import java.time.Instant;
 
 /**
  * The rollout's reports to the command side. Each is retried until the command side answers; an
@@ -21,4 +24,10 @@ public interface CommandReports {
     Answer failed(VersionRef version, FailureCode code, String message, String step);
 
     Answer cancelled(VersionRef version);
+
+    /** The superseded version is kept warm on {@code replicas} until {@code until}; the same report again records nothing. */
+    Answer standbyStarted(VersionRef version, int replicas, Instant until);
+
+    /** The version is no longer kept warm; a version not warm records nothing. */
+    Answer standbyEnded(VersionRef version, StandbyEndReason reason, String message);
 }

@@ -61,7 +61,7 @@ final class Compensation {
     void undoAndReport(Cluster cluster, CommandReports reports) {
         VersionRef version = state.version();
         try {
-            state.undo().runLatestFirst(cluster, version, state.servingVersion());
+            state.undo().runLatestFirst(cluster, version, state.supersededDeployment(), state.reuse());
         } catch (ClusterFailure failure) {
             // The cluster may be back in a moment; the outcome is reported only once everything is undone.
             log.warn("Compensation of {} not finished ({}); trying again in {}", version, failure.getMessage(),

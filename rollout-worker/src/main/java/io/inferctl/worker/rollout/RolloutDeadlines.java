@@ -24,6 +24,8 @@ final class RolloutDeadlines {
     static final String REPORT_SUCCESS = "report-success";
     static final String COMPENSATE = "compensate";
     static final String DRAIN_SUPERSEDED = "drain-superseded";
+    /** The superseded version's warm standby window ends: it is removed (a durable db-scheduler task). */
+    static final String STANDBY_ENDS = "standby-ends";
 
     private static final Logger log = LoggerFactory.getLogger(RolloutDeadlines.class);
 
@@ -79,6 +81,18 @@ final class RolloutDeadlines {
 
     void drainAgainLater() {
         deadlines.schedule(properties.compensationRetryInterval(), DRAIN_SUPERSEDED, version);
+    }
+
+    void standbyEndsAfter(Duration window) {
+        deadlines.schedule(window, STANDBY_ENDS, version);
+    }
+
+    void standbyEndsAgainLater() {
+        deadlines.schedule(properties.compensationRetryInterval(), STANDBY_ENDS, version);
+    }
+
+    int maxWarmVersions() {
+        return properties.maxWarmVersions();
     }
 
     /**

@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param compensationRetryInterval how long to wait before trying a compensation again that the cluster refused
  * @param reportRetryInterval   how long to wait before running a step again whose report the command API
  *                              did not take within the short in-line retry
+ * @param maxWarmVersions       the most superseded versions an endpoint keeps warm at once; the oldest go first,
+ *                              never the one that served last
  */
 @ConfigurationProperties("inferctl.rollout")
 public record RolloutProperties(
@@ -22,5 +24,6 @@ public record RolloutProperties(
         @DefaultValue("200ms") Duration readinessCheckInterval,
         @DefaultValue("30s") Duration drainDelay,
         @DefaultValue("5s") Duration compensationRetryInterval,
-        @DefaultValue("5s") Duration reportRetryInterval) {
+        @DefaultValue("5s") Duration reportRetryInterval,
+        @DefaultValue("2") int maxWarmVersions) {
 }

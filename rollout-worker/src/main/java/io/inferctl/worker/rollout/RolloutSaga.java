@@ -23,8 +23,14 @@ import org.axonframework.spring.stereotype.Saga;
  *   <li>apply the version's Deployment and autoscaler; undo: remove them;</li>
  *   <li>wait, one readiness check at a time, until every rollout replica is available, reporting phases;</li>
  *   <li>switch the Service to the version; undo: point it back at the serving version (or remove it);</li>
- *   <li>report success; after the drain delay remove the superseded version.</li>
+ *   <li>report success; after the drain delay keep the superseded version warm on its standby replicas
+ *       ({@link WarmStandby}) until its window ends, then remove it (or remove it at once when the policy
+ *       keeps none).</li>
  * </ol>
+ *
+ * A version whose workload a Deployment of the endpoint already runs (the serving one, or a warm
+ * standby: a rollback) takes that Deployment over ({@link WarmPlacement}) instead of applying its
+ * own: no new engine starts, and readiness is usually there at the first look.
  *
  * This class is what starts, wakes and ends a rollout: each event or deadline hands its step to
  * {@link RolloutSteps}, and a rollout that stops is undone by {@link Compensation}. Every undo is
@@ -116,6 +122,14 @@ public class RolloutSaga {
     public void drainSuperseded(VersionRef rollout, Cluster cluster, CommandReports reports, DeadlineManager deadlines,
                                 RolloutProperties properties) {
         steps(cluster, reports, deadlines, properties).drainSuperseded();
+    }
+
+    @DeadlineHandler(deadlineName = RolloutDeadlines.STANDBY_ENDS)
+    public void standbyEnds(VersionRef rollout, Cluster cluster, CommandReports reports, DeadlineManager deadlines,
+                            RolloutProperties properties) {
+        if (state.at(Stage.STANDBY)) {
+            steps(cluster, reports, deadlines, properties).endStandby();
+        }
     }
 
     @SagaEventHandler(associationProperty = ENDPOINT)

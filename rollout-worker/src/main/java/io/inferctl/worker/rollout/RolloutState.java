@@ -1,5 +1,6 @@
 package io.inferctl.worker.rollout;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.inferctl.events.EndpointVersionCreated;
 import io.inferctl.events.config.EndpointConfig;
 import io.inferctl.events.rollout.FailureCode;
@@ -16,7 +17,19 @@ final class RolloutState {
      * STARTING until the version's objects are applied, ROLLING_OUT while it waits for them and switches
      * traffic, SWITCHED until success is reported, then DRAINING the superseded version (or the end).
      */
-    enum Stage { STARTING, ROLLING_OUT, SWITCHED, COMPENSATING, DRAINING }
+    enum Stage { STARTING, ROLLING_OUT, SWITCHED, COMPENSATING, DRAINING, STANDBY }
+
+    /**
+     * A warm Deployment this version takes over instead of starting its own: the one serving (when
+     * only the rollout policy changed) or a superseded one kept warm.
+     *
+     * @param deployment the version the Deployment was made for
+     * @param warmAs     the version it was kept warm for ({@code null} when it serves), told its standby ended
+     * @param replicas   its replicas while warm, to put back if this rollout stops
+     * @param warmUntil  its standby window, to put back if this rollout stops
+     */
+    record Reuse(int deployment, Integer warmAs, int replicas, java.time.Instant warmUntil) {
+    }
 
     /** Why a rollout ends without traffic on its version; {@code CANCELLED_BY_USER} is a cancellation. */
     record Outcome(FailureCode code, String message, String step) {
@@ -32,6 +45,15 @@ final class RolloutState {
     private String readinessCheck;
     private String rolloutDeadline;
     private Outcome outcome;
+    // Left out while unset, so a saga that never met warm standbys is stored in the shape it had before them.
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+    private boolean placed;
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private Integer servedDeployment;
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private Reuse reuse;
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private java.time.Instant standbyUntil;
 
     /** For a saga read from the store. */
     RolloutState() {
@@ -63,6 +85,48 @@ final class RolloutState {
      */
     int replicas() {
         return Math.max(1, config.autoscaling().minReplicas());
+    }
+
+    /** Whether the start looked at the cluster for a Deployment to reuse; it looks once. */
+    boolean placed() {
+        return placed;
+    }
+
+    void place(Integer served, Reuse reused) {
+        placed = true;
+        servedDeployment = served;
+        reuse = reused;
+    }
+
+    Reuse reuse() {
+        return reuse;
+    }
+
+    /** Whether the version runs on the Deployment that already serves: nothing to apply, nothing to supersede. */
+    boolean reusesServing() {
+        return reuse != null && reuse.warmAs() == null;
+    }
+
+    /** The Deployment this version runs on: its own, or the one it reuses. */
+    VersionRef deployment() {
+        return reuse == null ? version : version.withVersion(reuse.deployment());
+    }
+
+    /**
+     * The Deployment that served when this rollout started, which the switch supersedes; a saga
+     * stored before the Service was read at the start takes the serving version's own.
+     */
+    Integer supersededDeployment() {
+        return servedDeployment != null ? servedDeployment : servingVersion;
+    }
+
+    /** The superseded version's standby window, once decided: a step run again reports the same one. */
+    java.time.Instant standbyUntil() {
+        return standbyUntil;
+    }
+
+    void standbyUntil(java.time.Instant until) {
+        standbyUntil = until;
     }
 
     boolean at(Stage expected) {

@@ -2,12 +2,15 @@ package io.inferctl.worker.rollout;
 
 import io.inferctl.events.rollout.FailureCode;
 import io.inferctl.events.rollout.RolloutPhase;
+import io.inferctl.events.standby.StandbyEndReason;
 import io.inferctl.worker.rollout.RolloutState.Outcome;
 import io.inferctl.worker.rollout.RolloutState.Stage;
 import io.inferctl.worker.rollout.UndoLog.Undo;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
 
 /**
  * The steps a rollout drives on the cluster, in their order: start (report, preflight, apply), look
@@ -52,14 +55,17 @@ final class RolloutSteps {
             if (state.rolloutDeadline() == null) {
                 state.rolloutDeadline(deadlines.rolloutDeadline());
             }
+            WarmPlacement.place(state, cluster);
             reportPhase(RolloutPhase.PREFLIGHT, "checking free " + state.config().accelerator().type() + " GPUs");
-            Cluster.Capacity capacity = cluster.capacity(version, state.config(), state.replicas());
+            Cluster.Capacity capacity = cluster.capacity(state.deployment(), state.config(), state.replicas());
+            if (!capacity.fits()) {
+                capacity = standby().releaseUntilFits(capacity);
+            }
             if (!capacity.fits()) {
                 compensation.stop(new Outcome(FailureCode.INSUFFICIENT_GPU, capacity.summary(), STEP_PREFLIGHT));
                 return;
             }
-            reportPhase(RolloutPhase.REQUESTING_GPUS, state.replicas() + " x " + state.config().accelerator().count()
-                    + " " + state.config().accelerator().type());
+            reportPhase(RolloutPhase.REQUESTING_GPUS, WarmPlacement.gpuMessage(state));
         } catch (ClusterFailure failure) {
             compensation.stop(new Outcome(failure.code(), failure.getMessage(), STEP_PREFLIGHT));
             return;
@@ -68,8 +74,16 @@ final class RolloutSteps {
             return;
         }
 
-        if (!compensation.registerUndoThen(Undo.REMOVE_NEW_VERSION, STEP_APPLY,
-                () -> cluster.applyVersion(version, state.config(), state.replicas()))) {
+        if (state.reuse() == null) {
+            if (!compensation.registerUndoThen(Undo.REMOVE_NEW_VERSION, STEP_APPLY,
+                    () -> cluster.applyVersion(version, state.config(), state.replicas()))) {
+                return;
+            }
+        } else if (!state.reusesServing() && !compensation.registerUndoThen(Undo.RETURN_TO_STANDBY, STEP_APPLY, () -> {
+            // Claimed first, so that the standby's own end, due any moment, leaves it alone.
+            cluster.claim(state.deployment(), version.version());
+            cluster.applyVersion(state.deployment(), state.config(), state.replicas());
+        })) {
             return;
         }
         state.moveTo(Stage.ROLLING_OUT);
@@ -89,7 +103,7 @@ final class RolloutSteps {
         }
         Observation seen;
         try {
-            seen = cluster.observe(version, state.replicas());
+            seen = cluster.observe(state.deployment(), state.replicas());
         } catch (ClusterFailure failure) {
             compensation.stop(new Outcome(failure.code(), failure.getMessage(), STEP_WAIT_READY));
             return;
@@ -119,7 +133,8 @@ final class RolloutSteps {
 
     private void switchTraffic() {
         reportPhase(RolloutPhase.SWITCHING_TRAFFIC, "every replica is ready");
-        if (!compensation.registerUndoThen(Undo.RESTORE_TRAFFIC, STEP_SWITCH_TRAFFIC, () -> cluster.routeTraffic(version))) {
+        if (!compensation.registerUndoThen(Undo.RESTORE_TRAFFIC, STEP_SWITCH_TRAFFIC,
+                () -> cluster.routeTraffic(state.deployment()))) {
             return;
         }
         // The version serves now: from here on the rollout succeeded and nothing is undone.
@@ -133,11 +148,16 @@ final class RolloutSteps {
     void reportSuccess() {
         try {
             reports.succeeded(version);
+            if (state.reuse() != null && state.reuse().warmAs() != null) {
+                reports.standbyEnded(version.withVersion(state.reuse().warmAs()), StandbyEndReason.REUSED,
+                        "its Deployment serves again as version " + version.version());
+            }
         } catch (ReportUndeliveredException undelivered) {
             deadlines.handOver(undelivered, RolloutDeadlines.REPORT_SUCCESS);
             return;
         }
-        if (state.servingVersion() == null) {
+        Integer superseded = state.supersededDeployment();
+        if (superseded == null || superseded == state.deployment().version()) {
             SagaLifecycle.end();
             return;
         }
@@ -153,16 +173,46 @@ final class RolloutSteps {
         compensation.stop(new Outcome(FailureCode.ROLLOUT_DEADLINE_EXCEEDED, message, STEP_WAIT_READY));
     }
 
+    /** After the drain delay the superseded version goes to its warm standby, or away. */
     void drainSuperseded() {
-        VersionRef superseded = version.withVersion(state.servingVersion());
+        Duration window;
         try {
-            cluster.removeVersion(superseded);
+            window = standby().begin();
         } catch (ClusterFailure failure) {
-            log.warn("Could not remove superseded {} yet ({}); trying again", superseded, failure.getMessage());
+            log.warn("Could not move superseded v{} of {} to its standby yet ({}); trying again",
+                    state.supersededDeployment(), version, failure.getMessage());
             deadlines.drainAgainLater();
+            return;
+        } catch (ReportUndeliveredException undelivered) {
+            deadlines.handOver(undelivered, RolloutDeadlines.DRAIN_SUPERSEDED);
+            return;
+        }
+        if (window == null) {
+            SagaLifecycle.end();
+            return;
+        }
+        state.moveTo(Stage.STANDBY);
+        deadlines.standbyEndsAfter(window);
+    }
+
+    /** The superseded version's standby window ended. */
+    void endStandby() {
+        try {
+            standby().end();
+        } catch (ClusterFailure failure) {
+            log.warn("Could not end the standby of v{} of {} yet ({}); trying again",
+                    state.supersededDeployment(), version, failure.getMessage());
+            deadlines.standbyEndsAgainLater();
+            return;
+        } catch (ReportUndeliveredException undelivered) {
+            deadlines.handOver(undelivered, RolloutDeadlines.STANDBY_ENDS);
             return;
         }
         SagaLifecycle.end();
+    }
+
+    private WarmStandby standby() {
+        return new WarmStandby(state, cluster, reports, deadlines.maxWarmVersions());
     }
 
     /**
@@ -173,8 +223,8 @@ final class RolloutSteps {
         deadlines.cancelRolloutDeadline(state.rolloutDeadline());
         try {
             cluster.removeVersion(version);
-            if (state.at(Stage.DRAINING)) {
-                cluster.removeVersion(version.withVersion(state.servingVersion()));
+            if ((state.at(Stage.DRAINING) || state.at(Stage.STANDBY)) && state.supersededDeployment() != null) {
+                cluster.removeVersion(version.withVersion(state.supersededDeployment()));
             }
         } catch (ClusterFailure failure) {
             log.warn("Could not remove {} of deleted endpoint: {}", version, failure.getMessage());

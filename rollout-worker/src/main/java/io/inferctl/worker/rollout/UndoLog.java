@@ -16,6 +16,8 @@ final class UndoLog {
     /** One per side effect on what serves or holds GPUs. */
     enum Undo {
         REMOVE_NEW_VERSION,
+        /** A reused warm Deployment goes back to its standby replicas and window. */
+        RETURN_TO_STANDBY,
         RESTORE_TRAFFIC
     }
 
@@ -53,17 +55,19 @@ final class UndoLog {
      *
      * @throws ClusterFailure when the cluster refuses one; the rest stay registered
      */
-    void runLatestFirst(Cluster cluster, VersionRef version, Integer servingVersion) {
+    void runLatestFirst(Cluster cluster, VersionRef version, Integer servingDeployment, RolloutState.Reuse reuse) {
         while (!undos.isEmpty()) {
             switch (undos.getLast()) {
                 case RESTORE_TRAFFIC -> {
-                    if (servingVersion != null) {
-                        cluster.routeTraffic(version.withVersion(servingVersion));
+                    if (servingDeployment != null) {
+                        cluster.routeTraffic(version.withVersion(servingDeployment));
                     } else {
                         cluster.removeService(version);
                     }
                 }
                 case REMOVE_NEW_VERSION -> cluster.removeVersion(version);
+                case RETURN_TO_STANDBY -> cluster.keepWarm(version.withVersion(reuse.deployment()), reuse.warmAs(),
+                        reuse.replicas(), reuse.warmUntil());
             }
             undos.removeLast();
         }

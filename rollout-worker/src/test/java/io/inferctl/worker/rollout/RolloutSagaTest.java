@@ -123,10 +123,10 @@ class RolloutSagaTest {
     }
 
     @Test
-    void theDrainDelayPassingRemovesTheSupersededVersionAndEndsTheRollout() throws Exception {
+    void theDrainDelayPassingRemovesTheSupersededVersionAndEndsTheRolloutWhenThePolicyKeepsNoStandby() throws Exception {
         when(cluster.observe(any(), anyInt())).thenReturn(Observation.ready());
 
-        fixture.givenAggregate(ID).published(created(1, 0))
+        fixture.givenAggregate(ID).published(created(1, 0, SagaExamples.withoutStandby()))
                 .andThenTimeElapses(Duration.ofMillis(200))
                 .whenTimeElapses(Duration.ofSeconds(30))
                 .expectActiveSagas(0);

@@ -30,9 +30,12 @@ final class SagaExamples {
             new AcceleratorSpec("NVIDIA_H100", 1),
             new AutoscalingSpec(2, 4, 300),
             new EngineSettings(64, 4096, 8192, true, false, 30000));
-    /** Deadline 10 min, checks every 200 ms, drain 30 s, compensation retried after 5 s, a report's step after 3 s. */
+    /**
+     * Deadline 10 min, checks every 200 ms, drain 30 s, compensation retried after 5 s, a report's step
+     * after 3 s, at most 2 warm versions.
+     */
     static final RolloutProperties PROPERTIES = new RolloutProperties(Duration.ofMinutes(10),
-            Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(3));
+            Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(3), 2);
 
     private SagaExamples() {
     }
@@ -40,6 +43,7 @@ final class SagaExamples {
     /** A fixture whose cluster has room and whose pods download the model until a test says otherwise. */
     static SagaTestFixture<RolloutSaga> fixture(Cluster cluster, CommandReports reports) {
         when(cluster.capacity(any(), any(), anyInt())).thenReturn(new Cluster.Capacity(true, "2 replicas fit"));
+        when(cluster.servedDeployment(any())).thenReturn(null);
         when(cluster.observe(any(), anyInt())).thenReturn(Observation.progressing(
                 RolloutPhase.DOWNLOADING_MODEL, "0/2 available"));
         SagaTestFixture<RolloutSaga> fixture = new SagaTestFixture<>(RolloutSaga.class);
@@ -50,8 +54,17 @@ final class SagaExamples {
     }
 
     static EndpointVersionCreated created(int version, Integer current) {
+        return created(version, current, CONFIG);
+    }
+
+    static EndpointVersionCreated created(int version, Integer current, EndpointConfig config) {
         return new EndpointVersionCreated(ID, "llama-chat", version, version == 0 ? VersionOrigin.CREATE : VersionOrigin.UPDATE,
-                null, CONFIG, List.of(), "alice@example.com", Instant.parse("2026-11-25T10:00:00Z"), "test", current);
+                null, config, List.of(), "alice@example.com", Instant.parse("2026-11-25T10:00:00Z"), "test", current);
+    }
+
+    /** {@link #CONFIG} whose superseded version is removed after the drain delay instead of kept warm. */
+    static EndpointConfig withoutStandby() {
+        return CONFIG.with(java.util.Map.of(io.inferctl.events.config.ConfigField.ROLLOUT_WARM_STANDBY_SECONDS, 0));
     }
 
     static RolloutCancellationRequested cancellation(int version) {

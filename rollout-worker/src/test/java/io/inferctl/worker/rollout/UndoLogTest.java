@@ -29,7 +29,7 @@ class UndoLogTest {
         undo.register(Undo.REMOVE_NEW_VERSION);
         undo.register(Undo.RESTORE_TRAFFIC);
 
-        undo.runLatestFirst(cluster, V1, 0);
+        undo.runLatestFirst(cluster, V1, 0, null);
 
         InOrder order = inOrder(cluster);
         order.verify(cluster).routeTraffic(V0);
@@ -44,7 +44,7 @@ class UndoLogTest {
         undo.register(Undo.RESTORE_TRAFFIC);
         doThrow(new ClusterFailure(FailureCode.CLUSTER_UNREACHABLE, "down", null)).when(cluster).removeVersion(V1);
 
-        assertThatThrownBy(() -> undo.runLatestFirst(cluster, V1, null)).isInstanceOf(ClusterFailure.class);
+        assertThatThrownBy(() -> undo.runLatestFirst(cluster, V1, null, null)).isInstanceOf(ClusterFailure.class);
 
         verify(cluster).removeService(V1);
         assertThat(undo.earliestFirst()).containsExactly(Undo.REMOVE_NEW_VERSION);

@@ -30,8 +30,19 @@ public final class CommandSide {
         return api;
     }
 
-    /** A valid configuration: Llama 3.1 8B on one H100 per replica, 1..2 replicas. */
+    /**
+     * A valid configuration: Llama 3.1 8B on one H100 per replica, 1..2 replicas, and no warm standby:
+     * the superseded version is removed after the drain delay, which is what most tests here look at
+     * ({@link #warmConfig()} keeps it warm).
+     */
     public static Map<String, Object> config() {
+        Map<String, Object> config = warmConfig();
+        config.put("rollout", Map.of("warmStandbySeconds", 0));
+        return config;
+    }
+
+    /** {@link #config()} with the default rollout policy: a superseded version stays warm for 30 minutes. */
+    public static Map<String, Object> warmConfig() {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("model", Map.of("name", "Llama-3.1-8B-Instruct", "source", "hf://meta-llama/Llama-3.1-8B-Instruct"));
         config.put("accelerator", Map.of("type", "NVIDIA_H100", "count", 1));

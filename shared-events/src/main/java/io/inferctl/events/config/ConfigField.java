@@ -26,7 +26,16 @@ public enum ConfigField {
             c -> c.engine().tokenizerSkipSpecialTokens()),
     ENGINE_TOKENIZER_ADD_SPECIAL_TOKENS("engine.tokenizerAddSpecialTokens", ValueType.BOOLEAN, true,
             c -> c.engine().tokenizerAddSpecialTokens()),
-    ENGINE_QUEUE_TIMEOUT_MS("engine.queueTimeoutMs", ValueType.INTEGER, true, c -> c.engine().queueTimeoutMs());
+    ENGINE_QUEUE_TIMEOUT_MS("engine.queueTimeoutMs", ValueType.INTEGER, true, c -> c.engine().queueTimeoutMs()),
+    ROLLOUT_STRATEGY("rollout.strategy", ValueType.STRING, true, c -> c.rollout().strategy()),
+    ROLLOUT_CANARY_STEPS("rollout.canarySteps", ValueType.STRING, false, c -> c.rollout().canarySteps()),
+    ROLLOUT_BAKE_SECONDS("rollout.bakeSeconds", ValueType.INTEGER, true, c -> c.rollout().bakeSeconds()),
+    ROLLOUT_WARM_STANDBY_SECONDS("rollout.warmStandbySeconds", ValueType.INTEGER, true,
+            c -> c.rollout().warmStandbySeconds()),
+    ROLLOUT_STANDBY_REPLICAS("rollout.standbyReplicas", ValueType.INTEGER, true, c -> c.rollout().standbyReplicas()),
+    ROLLOUT_MAX_ERROR_RATE_PERCENT("rollout.maxErrorRatePercent", ValueType.INTEGER, true,
+            c -> c.rollout().maxErrorRatePercent()),
+    ROLLOUT_MAX_P99_LATENCY_MS("rollout.maxP99LatencyMs", ValueType.INTEGER, true, c -> c.rollout().maxP99LatencyMs());
 
     /** The JSON type a setting takes. */
     public enum ValueType { STRING, INTEGER, BOOLEAN }

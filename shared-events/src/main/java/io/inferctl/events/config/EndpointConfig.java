@@ -8,12 +8,36 @@ import java.util.Objects;
 
 /**
  * A full configuration snapshot. A version always holds one of these, never a delta.
+ *
+ * @param rollout the rollout policy; a snapshot written before it existed (a stored event, a saga,
+ *                a read model's row) reads as {@link RolloutPolicy#DEFAULT}
  */
 public record EndpointConfig(
         ModelSpec model,
         AcceleratorSpec accelerator,
         AutoscalingSpec autoscaling,
-        EngineSettings engine) {
+        EngineSettings engine,
+        RolloutPolicy rollout) {
+
+    public EndpointConfig {
+        if (rollout == null) {
+            rollout = RolloutPolicy.DEFAULT;
+        }
+    }
+
+    /** A snapshot with the default rollout policy. */
+    public EndpointConfig(ModelSpec model, AcceleratorSpec accelerator, AutoscalingSpec autoscaling,
+                          EngineSettings engine) {
+        this(model, accelerator, autoscaling, engine, RolloutPolicy.DEFAULT);
+    }
+
+    /**
+     * The settings that decide what runs on the cluster: everything but the rollout policy, which
+     * only decides how a version gets there. Two versions with equal workloads can share pods.
+     */
+    public EndpointConfig workload() {
+        return new EndpointConfig(model, accelerator, autoscaling, engine, RolloutPolicy.DEFAULT);
+    }
 
     /**
      * Builds a snapshot from one value per {@link ConfigField}. Optional fields may be absent or
@@ -39,7 +63,15 @@ public record EndpointConfig(
                         (Integer) required(values, ConfigField.ENGINE_MAX_CONTEXT_LENGTH),
                         (Boolean) required(values, ConfigField.ENGINE_TOKENIZER_SKIP_SPECIAL_TOKENS),
                         (Boolean) required(values, ConfigField.ENGINE_TOKENIZER_ADD_SPECIAL_TOKENS),
-                        (Integer) required(values, ConfigField.ENGINE_QUEUE_TIMEOUT_MS)));
+                        (Integer) required(values, ConfigField.ENGINE_QUEUE_TIMEOUT_MS)),
+                new RolloutPolicy(
+                        (String) required(values, ConfigField.ROLLOUT_STRATEGY),
+                        (String) values.get(ConfigField.ROLLOUT_CANARY_STEPS),
+                        (Integer) required(values, ConfigField.ROLLOUT_BAKE_SECONDS),
+                        (Integer) required(values, ConfigField.ROLLOUT_WARM_STANDBY_SECONDS),
+                        (Integer) required(values, ConfigField.ROLLOUT_STANDBY_REPLICAS),
+                        (Integer) required(values, ConfigField.ROLLOUT_MAX_ERROR_RATE_PERCENT),
+                        (Integer) required(values, ConfigField.ROLLOUT_MAX_P99_LATENCY_MS)));
     }
 
     /** Every setting of this snapshot, keyed by field, in the contract's field order. */

@@ -15,6 +15,11 @@ public final class RolloutReportApi {
     public static final String FAILED = "/failed";
     public static final String CANCELLED = "/cancelled";
 
+    /** A superseded version's warm standby: a POST under this path, followed by one of the two below. */
+    public static final String STANDBY_PATH = "/v1/internal/endpoints/{endpointId}/versions/{version}/standby";
+    public static final String STANDBY_STARTED = "/started";
+    public static final String STANDBY_ENDED = "/ended";
+
     /** Longest {@code message} of a progress or failure report; the worker shortens a cluster's longer ones. */
     public static final int MAX_MESSAGE = 2000;
     /** Longest {@code step} of a failure report. */

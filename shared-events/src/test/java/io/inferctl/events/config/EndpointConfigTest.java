@@ -65,7 +65,30 @@ class EndpointConfigTest {
 
     @Test
     void theFirstVersionChangesEverySettingThatIsSet() {
-        assertThat(V0.changesFrom(null)).hasSize(ConfigField.values().length);
+        assertThat(V0.changesFrom(null)).hasSize(ConfigField.values().length - 1) // rollout.canarySteps is unset
+                .noneMatch(change -> change.field().equals("rollout.canarySteps"));
+    }
+
+    @Test
+    void aSnapshotWrittenBeforeTheRolloutSectionReadsAsTheDefaultPolicy() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var stored = (com.fasterxml.jackson.databind.node.ObjectNode) json.valueToTree(V0);
+        stored.remove("rollout");
+
+        assertThat(json.treeToValue(stored, EndpointConfig.class)).isEqualTo(V0);
+        assertThat(V0.rollout()).isEqualTo(RolloutPolicy.DEFAULT);
+    }
+
+    @Test
+    void aPolicyChangeIsADiffOfItsSettingsAndLeavesTheWorkloadAlone() {
+        EndpointConfig v1 = V0.with(Map.of(ConfigField.ROLLOUT_WARM_STANDBY_SECONDS, 0,
+                ConfigField.ROLLOUT_CANARY_STEPS, "10%:5m"));
+
+        assertThat(v1.changesFrom(V0)).containsExactly(
+                new FieldChange("rollout.canarySteps", null, "10%:5m"),
+                new FieldChange("rollout.warmStandbySeconds", 1800, 0));
+        assertThat(v1.workload()).isEqualTo(V0.workload());
+        assertThat(V0.with(Map.of(ConfigField.ACCELERATOR_COUNT, 2)).workload()).isNotEqualTo(V0.workload());
     }
 
     @Test

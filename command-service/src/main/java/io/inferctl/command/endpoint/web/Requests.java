@@ -55,4 +55,14 @@ final class Requests {
                    @NotBlank(message = REQUIRED) @FreeText(max = RolloutReportApi.MAX_MESSAGE) String message,
                    @Name(max = RolloutReportApi.MAX_STEP) String step) implements CategoryOfCode.Categorized {
     }
+
+    /** A superseded version is kept warm on {@code replicas} replicas until {@code warmUntil}. */
+    record StandbyStarted(@NotNull(message = REQUIRED) @jakarta.validation.constraints.Min(1) Integer replicas,
+                          @NotNull(message = REQUIRED) java.time.Instant warmUntil) {
+    }
+
+    /** A version is no longer kept warm, and why. */
+    record StandbyEnded(@NotNull(message = REQUIRED) io.inferctl.events.standby.StandbyEndReason reason,
+                        @FreeText(max = RolloutReportApi.MAX_MESSAGE) String message) {
+    }
 }

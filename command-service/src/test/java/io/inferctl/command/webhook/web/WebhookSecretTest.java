@@ -116,7 +116,7 @@ class WebhookSecretTest extends CommandServiceTest {
                         .filteredOn(integration.id()::equals).hasSizeGreaterThanOrEqualTo(4);
             });
             assertThat(records.stream().filter(r -> integration.id().equals(r.key())).map(r -> header(r, "ce_type")))
-                    .startsWith("io.inferctl.endpoint.WebhookIntegrationCreated.v1",
+                    .startsWith("io.inferctl.endpoint.WebhookIntegrationCreated.v2",
                             "io.inferctl.endpoint.WebhookSecretRotated.v1",
                             "io.inferctl.endpoint.WebhookIntegrationDisabled.v1",
                             "io.inferctl.endpoint.WebhookIntegrationDeleted.v1");

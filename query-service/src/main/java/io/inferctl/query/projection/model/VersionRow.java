@@ -7,6 +7,8 @@ import io.inferctl.events.RolloutFailed;
 import io.inferctl.events.RolloutProgressed;
 import io.inferctl.events.RolloutStarted;
 import io.inferctl.events.RolloutSucceeded;
+import io.inferctl.events.VersionStandbyEnded;
+import io.inferctl.events.VersionStandbyStarted;
 import io.inferctl.events.config.EndpointConfig;
 import io.inferctl.events.config.FieldChange;
 import io.inferctl.events.rollout.RolloutPhase;
@@ -38,6 +40,7 @@ public final class VersionRow {
     private RolloutPhase phase;
     private Failure failure;
     private boolean cancellationRequested;
+    private Standby standby;
     /** How many timeline entries were stored before {@link #timeline} (the position of its first entry). */
     private int storedTimelineEntries;
     private boolean timelineAppended;
@@ -125,6 +128,24 @@ public final class VersionRow {
         move(VersionStatus.CANCELLED, null, "RolloutCancelled", event.cancelledAt(), event.reportedBy(), null);
     }
 
+    public void standbyStarted(VersionStandbyStarted event) {
+        standby = new Standby(event.warmUntil(), event.replicas());
+        timeline.add(new TimelineEntry("VersionStandbyStarted", status, phase, event.reportedAt(), event.reportedBy(),
+                "kept warm on " + event.replicas() + " replica(s) until " + event.warmUntil()));
+    }
+
+    public void standbyEnded(VersionStandbyEnded event) {
+        standby = null;
+        timeline.add(new TimelineEntry("VersionStandbyEnded", status, phase, event.reportedAt(), event.reportedBy(),
+                event.reason() + (event.message() == null ? "" : ": " + event.message())));
+    }
+
+    /** As stored: the standby a loaded row had. */
+    public VersionRow withStandby(Standby stored) {
+        standby = stored;
+        return this;
+    }
+
     private void move(VersionStatus newStatus, RolloutPhase newPhase, String event, Instant at, String by,
                       String message) {
         status = newStatus;
@@ -187,6 +208,11 @@ public final class VersionRow {
 
     public boolean cancellationRequested() {
         return cancellationRequested;
+    }
+
+    /** Whether and until when the version is kept warm; {@code null} when it is not. */
+    public Standby standby() {
+        return standby;
     }
 
     /** The timeline, or on a row loaded by {@link #rolloutState} the entries added since. */

@@ -180,6 +180,25 @@ class EndpointQueryApiTest extends QueryServiceTest {
     }
 
     @Test
+    void aVersionKeptWarmSaysUntilWhenAndOnHowManyReplicas() {
+        EndpointHistory warm = EndpointHistory.of("warm-" + UUID.randomUUID().toString().substring(0, 8)).created().served()
+                .updated(Map.of(ConfigField.ACCELERATOR_COUNT, 2), "more GPUs").served().standbyStarted(0);
+        publishAndAwait(warm);
+
+        JsonNode v0 = api.get("/v1/endpoints/" + warm.endpointId() + "/versions/0").as(Tokens.VIEWER).send().body();
+        JsonNode v1 = api.get("/v1/endpoints/" + warm.endpointId() + "/versions/1").as(Tokens.VIEWER).send().body();
+        JsonNode listed = api.get("/v1/endpoints/" + warm.endpointId() + "/versions").as(Tokens.VIEWER).send().body();
+
+        var started = (io.inferctl.events.VersionStandbyStarted) warm.events().get(warm.events().size() - 1).event();
+        assertThat(v0.get("status").asText()).isEqualTo("SUPERSEDED");
+        assertThat(v0.at("/standby/warmUntil").asText()).isEqualTo(started.warmUntil().toString());
+        assertThat(v0.at("/standby/replicas").asInt()).isEqualTo(1);
+        assertThat(v1.get("standby").isNull()).isTrue();
+        assertThat(listed.at("/items/1/standby/replicas").asInt()).isEqualTo(1);
+        assertThat(texts(v0.get("timeline"), "event")).last().isEqualTo("VersionStandbyStarted");
+    }
+
+    @Test
     void anUnknownEndpointIsNotFound() {
         Api.Response missing = api.get("/v1/endpoints/" + UUID.randomUUID() + "/versions").as(Tokens.VIEWER).send();
 

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.inferctl.events.config.EndpointConfig;
 import io.inferctl.worker.rollout.VersionRef;
+import io.inferctl.worker.rollout.Workloads;
 
 import java.time.Duration;
 import java.util.Map;
@@ -28,6 +29,7 @@ final class DeploymentTemplate {
                     .withName(names.version(version))
                     .withNamespace(properties.namespace())
                     .withLabels(names.versionLabels(version))
+                    .withAnnotations(Map.of(WarmDeployments.WORKLOAD, Workloads.fingerprint(config)))
                 .endMetadata()
                 .withNewSpec()
                     .withReplicas(replicas)

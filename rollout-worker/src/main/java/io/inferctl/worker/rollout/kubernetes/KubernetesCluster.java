@@ -11,6 +11,7 @@ import io.inferctl.worker.rollout.Observation;
 import io.inferctl.worker.rollout.RolloutProperties;
 import io.inferctl.worker.rollout.VersionRef;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ public class KubernetesCluster implements Cluster, AutoCloseable {
     private final DeploymentTemplate deployments;
     private final AutoscalerTemplate autoscalers;
     private final ServiceTemplate services;
+    private final WarmDeployments warm;
     /** Runs the second of two independent calls; as many at once as rollout steps run (processor and scheduler threads). */
     private final ExecutorService alongside;
 
@@ -50,6 +52,7 @@ public class KubernetesCluster implements Cluster, AutoCloseable {
         this.deployments = new DeploymentTemplate(properties, names);
         this.autoscalers = new AutoscalerTemplate(properties, names);
         this.services = new ServiceTemplate(properties, names);
+        this.warm = new WarmDeployments(client, properties, names, calls);
         AtomicInteger threads = new AtomicInteger();
         this.alongside = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "cluster-call-" + threads.incrementAndGet());
@@ -165,6 +168,26 @@ public class KubernetesCluster implements Cluster, AutoCloseable {
                 .inNamespace(properties.namespace()).withLabel(label, endpointId).delete());
         calls.run("delete Service of endpoint " + endpointId, () -> client.services()
                 .inNamespace(properties.namespace()).withLabel(label, endpointId).delete());
+    }
+
+    @Override
+    public List<Deployed> deployments(VersionRef anyVersionOfEndpoint) {
+        return warm.list(anyVersionOfEndpoint);
+    }
+
+    @Override
+    public Integer servedDeployment(VersionRef anyVersionOfEndpoint) {
+        return warm.served(anyVersionOfEndpoint);
+    }
+
+    @Override
+    public void keepWarm(VersionRef deployment, int warmAs, int replicas, Instant until) {
+        warm.keepWarm(deployment, warmAs, replicas, until);
+    }
+
+    @Override
+    public void claim(VersionRef deployment, int by) {
+        warm.claim(deployment, by);
     }
 
     private record Both<A, B>(A first, B second) {

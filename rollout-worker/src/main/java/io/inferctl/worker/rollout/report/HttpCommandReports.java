@@ -3,6 +3,7 @@ package io.inferctl.worker.rollout.report;
 import io.inferctl.events.rollout.FailureCode;
 import io.inferctl.events.rollout.RolloutPhase;
 import io.inferctl.events.rollout.RolloutReportApi;
+import io.inferctl.events.standby.StandbyEndReason;
 import io.inferctl.events.text.FreeText;
 import io.inferctl.worker.rollout.CommandReports;
 import io.inferctl.worker.rollout.ReportUndeliveredException;
@@ -18,6 +19,7 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 import java.net.http.HttpClient;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -56,7 +58,7 @@ public class HttpCommandReports implements CommandReports {
 
     @Override
     public Answer started(VersionRef version) {
-        return post(version, RolloutReportApi.STARTED, null, null);
+        return post(version, RolloutReportApi.BASE_PATH + RolloutReportApi.STARTED, null, null);
     }
 
     @Override
@@ -64,7 +66,7 @@ public class HttpCommandReports implements CommandReports {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("phase", phase);
         body.put("message", reportable(message));
-        return post(version, RolloutReportApi.PROGRESS, body, null);
+        return post(version, RolloutReportApi.BASE_PATH + RolloutReportApi.PROGRESS, body, null);
     }
 
     @Override
@@ -87,8 +89,25 @@ public class HttpCommandReports implements CommandReports {
         return outcome(version, RolloutReportApi.CANCELLED, null, "cancelled", FailureCode.CANCELLED_BY_USER);
     }
 
+    @Override
+    public Answer standbyStarted(VersionRef version, int replicas, Instant until) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("replicas", replicas);
+        body.put("warmUntil", until.toString());
+        return post(version, RolloutReportApi.STANDBY_PATH + RolloutReportApi.STANDBY_STARTED, body, null);
+    }
+
+    @Override
+    public Answer standbyEnded(VersionRef version, StandbyEndReason reason, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("reason", reason);
+        body.put("message", reportable(message));
+        return post(version, RolloutReportApi.STANDBY_PATH + RolloutReportApi.STANDBY_ENDED, body, null);
+    }
+
     private Answer outcome(VersionRef version, String path, Object body, String outcome, FailureCode code) {
-        Answer answer = post(version, path, body, version.endpointId() + ":" + version.version() + ":" + outcome);
+        Answer answer = post(version, RolloutReportApi.BASE_PATH + path, body,
+                version.endpointId() + ":" + version.version() + ":" + outcome);
         if (answer == Answer.ACCEPTED) {
             meters.counter("inferctl.rollouts.outcomes", "outcome", outcome,
                     "code", code == null ? "none" : code.name()).increment();
@@ -112,7 +131,7 @@ public class HttpCommandReports implements CommandReports {
 
     private Answer send(VersionRef version, String path, Object body, String idempotencyKey) {
         RestClient.RequestBodySpec request = rest.post()
-                .uri(RolloutReportApi.BASE_PATH + path, version.endpointId(), version.version());
+                .uri(path, version.endpointId(), version.version());
         if (idempotencyKey != null) {
             request.header(IDEMPOTENCY_KEY, idempotencyKey);
         }
