@@ -92,6 +92,10 @@ public class TrafficSplit {
 
     /** Waits (watching the route, bounded) until the Gateway reports it in force at {@code generation} or later. */
     public void awaitInForce(VersionRef serving, long generation) {
+        // One read first: a repeated shift finds its generation in force and opens no watch.
+        if (inForce(serving, generation)) {
+            return;
+        }
         AtomicReference<RouteAcceptance.Reading> last = new AtomicReference<>(
                 new RouteAcceptance.Reading(RouteAcceptance.State.PENDING, "no status read yet"));
         calls.run("wait for HTTPRoute " + names.service(serving) + " to be accepted", () -> {
