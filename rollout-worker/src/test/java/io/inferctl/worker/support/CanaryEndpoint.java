@@ -34,6 +34,8 @@ public final class CanaryEndpoint implements AutoCloseable {
     public static final String ID = "5f0b7f39-8d7e-4c55-9a8e-0c1d2e3f4a5b";
     public static final VersionRef V0 = new VersionRef(ID, "chat", 0);
     public static final VersionRef V1 = new VersionRef(ID, "chat", 1);
+    /** A model the simulated hub has. */
+    public static final String LLAMA = "hf://meta-llama/Llama-3.1-8B-Instruct";
 
     private final GpuClusterSimulator sim;
     private final KubernetesProperties kubernetes = bind("inferctl.kubernetes", KubernetesProperties.class, Map.of());
@@ -69,8 +71,13 @@ public final class CanaryEndpoint implements AutoCloseable {
 
     /** Creates the version's Deployment and waits until {@code replicas} of its pods are ready. */
     public void version(VersionRef version, int replicas) {
-        sim.client().apps().deployments().resource(deployment(version, replicas)).create();
+        deploy(version, replicas, LLAMA);
         await().untilAsserted(() -> assertThat(readyPods(version)).hasSize(replicas));
+    }
+
+    /** Creates the version's Deployment without waiting; an unknown model source makes its engines crash. */
+    public void deploy(VersionRef version, int replicas, String modelSource) {
+        sim.client().apps().deployments().resource(deployment(version, replicas, modelSource)).create();
     }
 
     public List<Pod> readyPods(VersionRef version) {
@@ -92,7 +99,7 @@ public final class CanaryEndpoint implements AutoCloseable {
                 .orElse(new TrafficStats.VersionTraffic(0, 0, 0, 0));
     }
 
-    private Deployment deployment(VersionRef version, int replicas) {
+    private Deployment deployment(VersionRef version, int replicas, String modelSource) {
         Map<String, String> labels = names.versionLabels(version);
         return new DeploymentBuilder()
                 .withNewMetadata().withName(names.version(version)).withNamespace(kubernetes.namespace())
@@ -107,7 +114,7 @@ public final class CanaryEndpoint implements AutoCloseable {
                                 .withName(kubernetes.containerName())
                                 .withImage(kubernetes.engineImage())
                                 .withEnv(new EnvVar("MODEL_NAME", "Llama-3.1-8B-Instruct", null),
-                                        new EnvVar("MODEL_SOURCE", "hf://meta-llama/Llama-3.1-8B-Instruct", null))
+                                        new EnvVar("MODEL_SOURCE", modelSource, null))
                                 .withArgs("--max-input-length=4096", "--max-context-length=8192",
                                         "--port=" + kubernetes.enginePort())
                                 .addNewPort().withName("http").withContainerPort(kubernetes.enginePort()).endPort()
