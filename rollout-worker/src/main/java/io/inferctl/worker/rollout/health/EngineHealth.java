@@ -2,6 +2,7 @@ package io.inferctl.worker.rollout.health;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.inferctl.worker.rollout.VersionRef;
@@ -21,6 +22,8 @@ import java.util.Objects;
  * cluster network and needs no Prometheus; the worker's service account needs {@code get} on
  * {@code pods/proxy} and {@code list} on {@code pods}. A page that cannot be read leaves that pod out
  * of the engine figures and says so, rather than failing the look: a canary is judged on what is known.
+ * A pod list the API refuses throws the client's exception: that look is lost, and the caller (a
+ * canary step on a deadline) looks again at its next sample.
  */
 public class EngineHealth {
 
@@ -70,10 +73,12 @@ public class EngineHealth {
 
     private HealthSample.PodLook look(Pod pod) {
         String name = pod.getMetadata().getName();
-        boolean ready = pod.getStatus() != null && Objects.requireNonNullElse(pod.getStatus().getConditions(), List.<io.fabric8.kubernetes.api.model.PodCondition>of())
-                .stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-        int restarts = pod.getStatus() == null ? 0 : Objects.requireNonNullElse(pod.getStatus().getContainerStatuses(),
-                List.<ContainerStatus>of()).stream().mapToInt(c -> c.getRestartCount() == null ? 0 : c.getRestartCount()).sum();
+        List<PodCondition> conditions = pod.getStatus() == null ? List.of()
+                : Objects.requireNonNullElse(pod.getStatus().getConditions(), List.of());
+        List<ContainerStatus> containers = pod.getStatus() == null ? List.of()
+                : Objects.requireNonNullElse(pod.getStatus().getContainerStatuses(), List.of());
+        boolean ready = conditions.stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        int restarts = containers.stream().mapToInt(c -> c.getRestartCount() == null ? 0 : c.getRestartCount()).sum();
         if (!ready) {
             return new HealthSample.PodLook(name, false, restarts, null, null);
         }

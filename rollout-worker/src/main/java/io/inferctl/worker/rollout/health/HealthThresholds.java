@@ -50,7 +50,8 @@ public record HealthThresholds(double maxErrorRatePercent, long maxP99Millis, in
                     + " ms");
         }
         return HealthVerdict.healthy((Double.isNaN(errorRate) ? "" : "error rate " + number(errorRate) + "%, ")
-                + "p99 latency " + number(p99Millis) + " ms" + over + ", " + number(window.requests()) + " requests");
+                + "p99 latency " + (Double.isNaN(p99Millis) ? "unknown" : number(p99Millis) + " ms") + over + ", "
+                + number(window.requests()) + " requests");
     }
 
     private static String seconds(Duration duration) {
@@ -59,6 +60,9 @@ public record HealthThresholds(double maxErrorRatePercent, long maxP99Millis, in
 
     /** At most one decimal, none when it is zero: 12.5, 5, 0.3. */
     private static String number(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return "unknown";
+        }
         return BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 }

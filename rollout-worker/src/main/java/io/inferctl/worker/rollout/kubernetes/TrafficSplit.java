@@ -3,6 +3,7 @@ package io.inferctl.worker.rollout.kubernetes;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.inferctl.events.rollout.FailureCode;
 import io.inferctl.worker.rollout.ClusterFailure;
 import io.inferctl.worker.rollout.VersionRef;
@@ -127,7 +128,7 @@ public class TrafficSplit {
                 .inNamespace(properties.namespace()).withName(names.version(version)).delete());
     }
 
-    private io.fabric8.kubernetes.client.dsl.Resource<HTTPRoute> route(VersionRef serving) {
+    private Resource<HTTPRoute> route(VersionRef serving) {
         return client.resources(HTTPRoute.class).inNamespace(properties.namespace()).withName(names.service(serving));
     }
 

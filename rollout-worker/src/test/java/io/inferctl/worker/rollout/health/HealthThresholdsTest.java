@@ -50,6 +50,14 @@ class HealthThresholdsTest {
     }
 
     @Test
+    void anEngineWithoutALatencyHistogramIsJudgedOnErrorsAlone() {
+        HealthVerdict verdict = THRESHOLDS.judge(window(100, 1.0, Double.NaN, 0, 0));
+
+        assertThat(verdict.healthy()).isTrue();
+        assertThat(verdict.reason()).isEqualTo("error rate 1%, p99 latency unknown over 10 s, 100 requests");
+    }
+
+    @Test
     void thresholdsThatCouldNeverJudgeAreRefused() {
         assertThatThrownBy(() -> new HealthThresholds(5, 1_000, 0, 0, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new HealthThresholds(-1, 1_000, 0, 0, 10)).isInstanceOf(IllegalArgumentException.class);
