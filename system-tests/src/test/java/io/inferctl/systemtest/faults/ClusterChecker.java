@@ -46,10 +46,13 @@ final class ClusterChecker {
         this.client = client;
     }
 
-    /** What the cluster has that no CURRENT version owns, or lacks that one needs; awaited up to {@code settle}. */
-    List<String> verifyObjects(Set<String> endpointIds, Duration settle) throws Exception {
+    /**
+     * What the cluster has that no CURRENT version of {@code checked} owns, or lacks that one needs,
+     * and objects of endpoints outside {@code known}; awaited up to {@code settle}.
+     */
+    List<String> verifyObjects(Set<String> known, Set<String> checked, Duration settle) throws Exception {
         Map<String, Integer> current = new TreeMap<>();
-        for (String id : endpointIds) {
+        for (String id : checked) {
             Answer endpoint = client.query("/v1/endpoints/" + id);
             current.put(id, endpoint.body().path("currentVersion").isNumber()
                     ? endpoint.body().path("currentVersion").asInt() : -1);
@@ -61,7 +64,7 @@ final class ClusterChecker {
                 await("the cluster to hold exactly what the CURRENT versions need").atMost(settle)
                         .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                         .until(() -> {
-                            found.set(differences(kube, current));
+                            found.set(differences(kube, known, current));
                             return found.get().isEmpty();
                         });
             } catch (ConditionTimeoutException e) {
@@ -71,7 +74,7 @@ final class ClusterChecker {
         return found.get();
     }
 
-    private static List<String> differences(KubernetesClient kube, Map<String, Integer> current) {
+    private static List<String> differences(KubernetesClient kube, Set<String> known, Map<String, Integer> current) {
         List<String> found = new ArrayList<>();
         Map<String, Set<String>> deployed = new TreeMap<>();
         for (HasMetadata deployment : kube.apps().deployments().inNamespace("default").withLabel(ENDPOINT_ID).list().getItems()) {
@@ -81,7 +84,7 @@ final class ClusterChecker {
         Map<String, Map<String, String>> selectors = new TreeMap<>();
         kube.services().inNamespace("default").withLabel(ENDPOINT_ID).list().getItems().forEach(service ->
                 selectors.put(service.getMetadata().getLabels().get(ENDPOINT_ID), service.getSpec().getSelector()));
-        deployed.keySet().stream().filter(id -> !current.containsKey(id))
+        deployed.keySet().stream().filter(id -> !known.contains(id))
                 .forEach(id -> found.add("Deployments " + deployed.get(id) + " of an endpoint the load never created: " + id));
         current.forEach((id, version) -> {
             Set<String> versions = deployed.getOrDefault(id, Set.of());
@@ -97,14 +100,21 @@ final class ClusterChecker {
         return found;
     }
 
-    /** Endpoints the simulator's traffic found with zero ready backends at least once, with the count. */
-    Map<String, Integer> zeroReadyBackendMoments() throws Exception {
+    /** The names of these endpoints (the simulator's traffic stats go by name). */
+    Set<String> names(Set<String> ids) {
+        Set<String> names = new TreeSet<>();
+        ids.forEach(id -> names.add(client.query("/v1/endpoints/" + id).body().path("name").asText()));
+        return names;
+    }
+
+    /** Endpoints among {@code names} the simulator's traffic found with zero ready backends at least once, with the count. */
+    Map<String, Integer> zeroReadyBackendMoments(Set<String> names) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                 URI.create(stack.get("SIMULATOR_ADMIN_URL") + "/traffic")).build(), HttpResponse.BodyHandlers.ofString());
         Map<String, Integer> moments = new TreeMap<>();
         for (JsonNode endpoint : StackClient.JSON.readTree(response.body()).path("endpoints")) {
             int count = endpoint.path("zeroReadyBackendMoments").asInt();
-            if (count > 0) {
+            if (count > 0 && names.contains(endpoint.path("endpoint").asText())) {
                 moments.put(endpoint.path("endpoint").asText(), count);
             }
         }

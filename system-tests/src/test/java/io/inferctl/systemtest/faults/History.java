@@ -75,4 +75,11 @@ final class History {
     Map<String, List<Ack>> acksByEndpoint() {
         return acks.stream().collect(Collectors.groupingBy(Ack::endpointId, TreeMap::new, Collectors.toList()));
     }
+
+    /** As {@link #acksByEndpoint()}, for the endpoints acknowledged in {@code phase}. */
+    Map<String, List<Ack>> acksByEndpoint(String phase) {
+        java.util.Set<String> ids = acks.stream().filter(a -> a.phase().equals(phase)).map(Ack::endpointId)
+                .collect(Collectors.toSet());
+        return acks.stream().filter(a -> ids.contains(a.endpointId())).collect(Collectors.groupingBy(Ack::endpointId, TreeMap::new, Collectors.toList()));
+    }
 }

@@ -38,8 +38,9 @@ final class HistoryChecker {
         this.client = client;
     }
 
-    List<String> verify(History history, Duration outcomeDeadline) throws Exception {
-        Map<String, List<Ack>> acks = history.acksByEndpoint();
+    /** Checks the endpoints the clients acknowledged commands for in {@code phase} (each phase makes its own). */
+    List<String> verify(History history, String phase, Duration outcomeDeadline) throws Exception {
+        Map<String, List<Ack>> acks = history.acksByEndpoint(phase);
         List<String> found = new ArrayList<>();
         AtomicReference<Map<String, List<Row>>> store = new AtomicReference<>();
         try {

@@ -71,14 +71,14 @@ final class PhaseRunner implements AutoCloseable {
         System.out.printf("FAULTS %s: %d acks in %.1f s = %.2f commands/s; %s%n", fault, acks, seconds, rate, failureSummary);
         failures.forEach(f -> System.out.println("FAULTS   failure " + f));
 
-        List<String> found = new ArrayList<>(historyChecker.verify(history, OUTCOME_DEADLINE));
-        Set<String> endpoints = history.acksByEndpoint().keySet();
-        found.addAll(clusterChecker.verifyObjects(endpoints, CLUSTER_SETTLE));
-        clusterChecker.zeroReadyBackendMoments().forEach((endpoint, moments) ->
+        List<String> found = new ArrayList<>(historyChecker.verify(history, fault, OUTCOME_DEADLINE));
+        Set<String> endpoints = history.acksByEndpoint(fault).keySet();
+        found.addAll(clusterChecker.verifyObjects(history.acksByEndpoint().keySet(), endpoints, CLUSTER_SETTLE));
+        clusterChecker.zeroReadyBackendMoments(clusterChecker.names(endpoints)).forEach((endpoint, moments) ->
                 found.add(endpoint + ": " + moments + " zero-ready-backend moments"));
         failures.stream().filter(f -> !f.safeToRetry()).forEach(f -> found.add("unsafe retry: " + f));
         String summary = found.isEmpty()
-                ? "nothing: " + history.acks().size() + " acks on " + endpoints.size() + " endpoints checked, "
+                ? "nothing: " + history.acks(fault).size() + " acks on " + endpoints.size() + " endpoints checked, "
                 + clusterChecker.trafficEndpoints() + " endpoints' traffic"
                 : found.size() + " violations: " + found.stream().limit(5).collect(Collectors.joining("; "));
         rows.add(new Row(fault, how, acks, rate, failureSummary, summary));
