@@ -44,9 +44,10 @@ public final class HttpRouteStatusController implements Reconciler {
             if (Meta.isBeingDeleted(route)) {
                 continue;
             }
-            String[] resolved = resolvedRefs(route, services);
-            long generation = route.path("metadata").path("generation").asLong(1);
+            // Read inside the update: the route may have a newer spec than the listed one by now.
             store.updateIfPresent(ObjectKey.of(ResourceTypes.HTTP_ROUTES, Meta.namespace(route), Meta.name(route)), r -> {
+                String[] resolved = resolvedRefs(r, services);
+                long generation = r.path("metadata").path("generation").asLong(1);
                 ArrayNode parents = Json.array();
                 for (JsonNode parentRef : r.path("spec").path("parentRefs")) {
                     ObjectNode parent = existingParent(r, parentRef);

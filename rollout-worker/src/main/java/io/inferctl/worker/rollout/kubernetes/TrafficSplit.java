@@ -2,14 +2,12 @@ package io.inferctl.worker.rollout.kubernetes;
 
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.inferctl.events.rollout.FailureCode;
 import io.inferctl.worker.rollout.ClusterFailure;
 import io.inferctl.worker.rollout.VersionRef;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Splits an endpoint's traffic between its serving version and a canary by weight, with the Gateway
@@ -27,6 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * and on {@code services}.
  */
 public class TrafficSplit {
+
+    private static final long MAX_PAUSE_MILLIS = 250;
 
     private final KubernetesClient client;
     private final KubernetesProperties properties;
@@ -83,37 +83,52 @@ public class TrafficSplit {
 
     /** One read: whether the Gateway reports the endpoint's route in force at {@code generation} or later. */
     public boolean inForce(VersionRef serving, long generation) {
-        HTTPRoute route = calls.call("read HTTPRoute " + names.service(serving), () -> route(serving).get());
-        RouteAcceptance.Reading reading = RouteAcceptance.read(route, generation, gateway.name());
+        RouteAcceptance.Reading reading = read(serving, generation);
         if (reading.state() == RouteAcceptance.State.REFUSED) {
             throw refused(serving, reading);
         }
         return reading.state() == RouteAcceptance.State.IN_FORCE;
     }
 
-    /** Waits (watching the route, bounded) until the Gateway reports it in force at {@code generation} or later. */
+    /**
+     * Waits, bounded by {@link GatewayProperties#acceptTimeout()}, until the Gateway reports the route in
+     * force at {@code generation} or later. It reads the route again and again (first after 5 ms, then
+     * doubling up to 250 ms) rather than watching it: a watch that misses the status write (opened just
+     * after it, or dropped by the API server) would wait the whole timeout, and a Gateway controller takes
+     * tens to hundreds of milliseconds anyway. A repeated shift finds its generation in force at the first read.
+     */
     public void awaitInForce(VersionRef serving, long generation) {
-        // One read first: a repeated shift finds its generation in force and opens no watch.
-        if (inForce(serving, generation)) {
-            return;
-        }
-        AtomicReference<RouteAcceptance.Reading> last = new AtomicReference<>(
-                new RouteAcceptance.Reading(RouteAcceptance.State.PENDING, "no status read yet"));
-        calls.run("wait for HTTPRoute " + names.service(serving) + " to be accepted", () -> {
-            try {
-                route(serving).waitUntilCondition(r -> {
-                    last.set(RouteAcceptance.read(r, generation, gateway.name()));
-                    return last.get().state() != RouteAcceptance.State.PENDING;
-                }, gateway.acceptTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (KubernetesClientTimeoutException e) {
+        long deadline = System.nanoTime() + gateway.acceptTimeout().toNanos();
+        long pauseMillis = 5;
+        RouteAcceptance.Reading last = read(serving, generation);
+        while (last.state() == RouteAcceptance.State.PENDING) {
+            long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (remainingMillis <= 0) {
                 throw new ClusterFailure(FailureCode.CLUSTER_API_ERROR, "Gateway " + gateway.name()
                         + " did not accept HTTPRoute " + names.service(serving) + " at generation " + generation
-                        + " within " + gateway.acceptTimeout().toMillis() + " ms (" + last.get().detail()
-                        + "); is a Gateway API controller running with that Gateway?", e);
+                        + " within " + gateway.acceptTimeout().toMillis() + " ms (" + last.detail()
+                        + "); is a Gateway API controller running with that Gateway?", null);
             }
-        });
-        if (last.get().state() == RouteAcceptance.State.REFUSED) {
-            throw refused(serving, last.get());
+            pause(Math.min(pauseMillis, remainingMillis));
+            pauseMillis = Math.min(pauseMillis * 2, MAX_PAUSE_MILLIS);
+            last = read(serving, generation);
+        }
+        if (last.state() == RouteAcceptance.State.REFUSED) {
+            throw refused(serving, last);
+        }
+    }
+
+    private RouteAcceptance.Reading read(VersionRef serving, long generation) {
+        HTTPRoute route = calls.call("read HTTPRoute " + names.service(serving), () -> route(serving).get());
+        return RouteAcceptance.read(route, generation, gateway.name());
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterFailure(FailureCode.CLUSTER_API_ERROR, "interrupted while waiting for the Gateway", e);
         }
     }
 
