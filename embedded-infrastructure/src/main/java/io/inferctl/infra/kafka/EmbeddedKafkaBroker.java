@@ -138,6 +138,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("min.insync.replicas", minInSync);
         // Consumers join at once instead of waiting for more members that a test never starts.
         props.put("group.initial.rebalance.delay.ms", "0");
+        // Lets tests that kill a consumer see its partitions move within seconds (the default floor is 6 s).
+        props.put("group.min.session.timeout.ms", "1000");
         // Topics are declared by the services that own them, with their partitions and retention.
         props.put("auto.create.topics.enable", "false");
         return props;

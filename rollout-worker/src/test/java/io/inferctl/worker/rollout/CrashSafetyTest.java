@@ -58,8 +58,8 @@ class CrashSafetyTest {
         properties.put("axon.eventhandling.tokenstore.claim-timeout", "2s");
         properties.put("db-scheduler.heartbeat-interval", "500ms");
         properties.put("db-scheduler.missed-heartbeats-limit", 4);
-        properties.put("spring.kafka.consumer.properties.session.timeout.ms", 6000);
-        properties.put("spring.kafka.consumer.properties.heartbeat.interval.ms", 1000);
+        properties.put("spring.kafka.consumer.properties.session.timeout.ms", 2000);
+        properties.put("spring.kafka.consumer.properties.heartbeat.interval.ms", 500);
         return properties;
     }
 
