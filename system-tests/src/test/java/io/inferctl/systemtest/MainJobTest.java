@@ -103,13 +103,15 @@ class MainJobTest {
     }
 
     private void runScenario(KubernetesClient kube, String kafkaBootstrap) throws Exception {
-        // 1. Create: v0 rolls out, its pods are ready and the Service selects it.
+        // 1. Create: v0 rolls out, its pods are ready and the Service selects it. No warm standby: this
+        //    walkthrough's rollback is a full rollout whatever the timing (WarmRollbackOnClusterTest has the warm one).
         JsonNode created = command("POST", "/v1/endpoints", "application/json", Map.of("Idempotency-Key",
                 "system-test-create-" + UUID.randomUUID()), """
                 {"name": "%s", "comment": "first deploy",
                  "config": {"model": {"name": "%s", "source": "%s"},
                             "accelerator": {"type": "NVIDIA_H100", "count": 1},
-                            "autoscaling": {"minReplicas": 1, "maxReplicas": 2}}}
+                            "autoscaling": {"minReplicas": 1, "maxReplicas": 2},
+                            "rollout": {"warmStandbySeconds": 0}}}
                 """.formatted(NAME, LLAMA, LLAMA_SOURCE), 201);
         String id = created.path("endpointId").asText();
         assertThat(id).isNotBlank();
