@@ -42,6 +42,7 @@ class ApiClients {
         return builder.clone()
                 .baseUrl(baseUrl)
                 .requestFactory(requests)
+                .requestInterceptor(new ForwardedFor())
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
                     throw new ApiRefusal(problemOf(response, json));
                 })

@@ -3,6 +3,7 @@ package io.inferctl.console.signin;
 import io.inferctl.console.api.ApiUnreachable;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -44,7 +45,8 @@ class SignInController {
             return "redirect:/endpoints";
         } catch (AuthenticationException | ApiUnreachable refused) {
             model.addAttribute("error", refused.getMessage());
-            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            response.setStatus(refused instanceof TooManySignInsException
+                    ? HttpStatus.TOO_MANY_REQUESTS.value() : HttpServletResponse.SC_UNAUTHORIZED);
             return "sign-in";
         }
     }

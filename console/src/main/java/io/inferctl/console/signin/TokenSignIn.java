@@ -42,6 +42,9 @@ public class TokenSignIn {
             if (refusal.problem().status() == HttpStatus.FORBIDDEN.value()) {
                 throw new BadCredentialsException("This token may not read endpoints.");
             }
+            if (refusal.problem().status() == HttpStatus.TOO_MANY_REQUESTS.value()) {
+                throw new TooManySignInsException(refusal.problem().detail());
+            }
             throw refusal;
         }
         return new Signed(new ConsoleUser(trimmed, command.mayChange(trimmed)));
