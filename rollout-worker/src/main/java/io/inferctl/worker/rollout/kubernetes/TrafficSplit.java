@@ -6,8 +6,9 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.inferctl.events.rollout.FailureCode;
 import io.inferctl.worker.rollout.ClusterFailure;
 import io.inferctl.worker.rollout.VersionRef;
+import org.springframework.retry.support.RetryTemplate;
 
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /**
  * Splits an endpoint's traffic between its serving version and a canary by weight, with the Gateway
@@ -26,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  */
 public class TrafficSplit {
 
-    private static final long MAX_PAUSE_MILLIS = 250;
+    private static final Duration FIRST_LOOK_AFTER = Duration.ofMillis(5);
+    private static final Duration LOOKS_AT_MOST_EVERY = Duration.ofMillis(250);
 
     private final KubernetesClient client;
     private final KubernetesProperties properties;
@@ -98,38 +100,39 @@ public class TrafficSplit {
      * tens to hundreds of milliseconds anyway. A repeated shift finds its generation in force at the first read.
      */
     public void awaitInForce(VersionRef serving, long generation) {
-        long deadline = System.nanoTime() + gateway.acceptTimeout().toNanos();
-        long pauseMillis = 5;
-        RouteAcceptance.Reading last = read(serving, generation);
-        while (last.state() == RouteAcceptance.State.PENDING) {
-            long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            if (remainingMillis <= 0) {
-                throw new ClusterFailure(FailureCode.CLUSTER_API_ERROR, "Gateway " + gateway.name()
-                        + " did not accept HTTPRoute " + names.service(serving) + " at generation " + generation
-                        + " within " + gateway.acceptTimeout().toMillis() + " ms (" + last.detail()
-                        + "); is a Gateway API controller running with that Gateway?", null);
+        RetryTemplate untilDecided = RetryTemplate.builder().withTimeout(gateway.acceptTimeout())
+                .exponentialBackoff(FIRST_LOOK_AFTER, 2, LOOKS_AT_MOST_EVERY).retryOn(Pending.class).build();
+        RouteAcceptance.Reading decided = untilDecided.execute(context -> {
+            RouteAcceptance.Reading reading = read(serving, generation);
+            if (reading.state() == RouteAcceptance.State.PENDING) {
+                throw new Pending(reading);
             }
-            pause(Math.min(pauseMillis, remainingMillis));
-            pauseMillis = Math.min(pauseMillis * 2, MAX_PAUSE_MILLIS);
-            last = read(serving, generation);
+            return reading;
+        }, context -> {
+            String last = ((Pending) context.getLastThrowable()).reading.detail();
+            throw new ClusterFailure(FailureCode.CLUSTER_API_ERROR, "Gateway " + gateway.name()
+                    + " did not accept HTTPRoute " + names.service(serving) + " at generation " + generation
+                    + " within " + gateway.acceptTimeout().toMillis() + " ms (" + last
+                    + "); is a Gateway API controller running with that Gateway?", null);
+        });
+        if (decided.state() == RouteAcceptance.State.REFUSED) {
+            throw refused(serving, decided);
         }
-        if (last.state() == RouteAcceptance.State.REFUSED) {
-            throw refused(serving, last);
+    }
+
+    /** The Gateway has not decided on the route's generation yet: look again. */
+    private static final class Pending extends RuntimeException {
+        private final transient RouteAcceptance.Reading reading;
+
+        Pending(RouteAcceptance.Reading reading) {
+            super(reading.detail(), null, false, false);
+            this.reading = reading;
         }
     }
 
     private RouteAcceptance.Reading read(VersionRef serving, long generation) {
         HTTPRoute route = calls.call("read HTTPRoute " + names.service(serving), () -> route(serving).get());
         return RouteAcceptance.read(route, generation, gateway.name());
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClusterFailure(FailureCode.CLUSTER_API_ERROR, "interrupted while waiting for the Gateway", e);
-        }
     }
 
     /** Removes the endpoint's route; nothing to remove is fine. */
