@@ -46,7 +46,7 @@ class SignInController {
         } catch (AuthenticationException | ApiUnreachable refused) {
             model.addAttribute("error", refused.getMessage());
             response.setStatus(refused instanceof TooManySignInsException
-                    ? HttpStatus.TOO_MANY_REQUESTS.value() : HttpServletResponse.SC_UNAUTHORIZED);
+                    ? HttpStatus.TOO_MANY_REQUESTS.value() : HttpStatus.UNAUTHORIZED.value());
             return "sign-in";
         }
     }
