@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferctl.events.EndpointEvent;
 import io.inferctl.events.EndpointVersionCreated;
 import io.inferctl.events.EventCatalog;
+import io.inferctl.events.RolloutProgressed;
 import io.inferctl.events.WebhookIntegrationCreated;
 import io.inferctl.events.config.RolloutPolicy;
 
@@ -39,6 +40,9 @@ public final class EventUpcasts {
             if (revision.equals("1") || revision.equals("2")) {
                 addDefaultRolloutPolicy(body.get("config"));
             }
+        }
+        if (type == RolloutProgressed.class && revision.equals("1")) {
+            body.putNull("canaryPercent");
         }
         if (type == WebhookIntegrationCreated.class && revision.equals("1")) {
             addDefaultRolloutPolicy(body.get("template"));

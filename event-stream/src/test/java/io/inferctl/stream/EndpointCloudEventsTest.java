@@ -155,6 +155,24 @@ class EndpointCloudEventsTest {
     }
 
     @Test
+    void aProgressPublishedAtRevisionOneReadsWithNoCanaryShare() {
+        // As the worker's progress was published before canary steps existed.
+        String stored = """
+                {"endpointId":"ep-1","version":1,"phase":"STARTING_ENGINE","message":"2/2 replicas scheduled",
+                 "reportedBy":"rollout-worker","at":"2026-11-25T10:15:30.123Z"}""";
+        CloudEvent revisionOne = CloudEventBuilder.v1(cloudEvents.encode(new StreamedEvent("id-9", "ep-1", 9, AT, events().get(0))))
+                .withType("io.inferctl.endpoint.RolloutProgressed.v1")
+                .withData(stored.getBytes(StandardCharsets.UTF_8))
+                .build();
+
+        var read = (io.inferctl.events.RolloutProgressed) EndpointCloudEvents.decode(throughKafka(revisionOne)).event();
+
+        assertThat(read.phase()).isEqualTo(io.inferctl.events.rollout.RolloutPhase.STARTING_ENGINE);
+        assertThat(read.message()).isEqualTo("2/2 replicas scheduled");
+        assertThat(read.canaryPercent()).isNull();
+    }
+
+    @Test
     void anIntegrationPublishedAtRevisionOneReadsItsTemplateWithTheDefaultRolloutPolicy() {
         String stored = """
                 {"integrationId":"wh-1","name":"wandb-prod","endpointId":"ep-2","endpointName":"llama-2",

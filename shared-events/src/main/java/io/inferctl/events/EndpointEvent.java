@@ -6,7 +6,8 @@ package io.inferctl.events;
  * stream stay in order on one partition.
  */
 public sealed interface EndpointEvent permits EndpointVersionCreated, RolloutStarted, RolloutProgressed,
-        RolloutSucceeded, RolloutFailed, RolloutCancellationRequested, RolloutCancelled, VersionStandbyStarted,
+        RolloutSucceeded, RolloutFailed, RolloutCancellationRequested, RolloutCancelled, CanaryPromotionRequested,
+        VersionStandbyStarted,
         VersionStandbyEnded, EndpointDeleted, WebhookIntegrationEvent {
 
     String endpointId();

@@ -21,6 +21,7 @@ public final class EventCatalog {
             RolloutFailed.class,
             RolloutCancellationRequested.class,
             RolloutCancelled.class,
+            CanaryPromotionRequested.class,
             VersionStandbyStarted.class,
             VersionStandbyEnded.class,
             EndpointDeleted.class,
@@ -35,6 +36,7 @@ public final class EventCatalog {
      */
     private static final Map<Class<? extends EndpointEvent>, List<String>> EARLIER_REVISIONS = Map.of(
             EndpointVersionCreated.class, List.of("1", "2"),
+            RolloutProgressed.class, List.of("1"),
             WebhookIntegrationCreated.class, List.of("1"));
 
     /** An event class and the revision a record of it was written at. */

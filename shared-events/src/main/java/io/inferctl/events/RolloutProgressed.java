@@ -4,13 +4,19 @@ import io.inferctl.events.rollout.RolloutPhase;
 
 import java.time.Instant;
 
-/** A rolling-out version entered a new phase. */
-@EventRevision("1")
+/**
+ * A rolling-out version entered a new phase.
+ *
+ * @param canaryPercent the new version's share of traffic in phase {@link RolloutPhase#CANARY}
+ *                      (1-99); {@code null} in every other phase and in revision 1
+ */
+@EventRevision("2")
 public record RolloutProgressed(
         String endpointId,
         int version,
         RolloutPhase phase,
         String message,
         String reportedBy,
-        Instant at) implements EndpointEvent {
+        Instant at,
+        Integer canaryPercent) implements EndpointEvent {
 }

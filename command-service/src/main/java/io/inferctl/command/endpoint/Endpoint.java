@@ -179,7 +179,7 @@ public class Endpoint {
         boolean changed = versions.differsFromReportedPhase(report.phase(), report.message());
         if (changed) {
             apply(new RolloutProgressed(endpointId, report.version(), report.phase(), report.message(),
-                    report.reportedBy(), clock.instant()));
+                    report.reportedBy(), clock.instant(), report.canaryPercent()));
         }
         return result(MutationResult.Kind.ROLLOUT_REPORTED, changed, List.of());
     }

@@ -440,18 +440,18 @@ class EndpointTest {
         @Test
         void progressIsRecordedOncePerPhase() {
             fixture.given(v0(), new RolloutStarted(ID, 0, WORKER, NOW),
-                            new RolloutProgressed(ID, 0, RolloutPhase.REQUESTING_GPUS, "1/1 scheduled", WORKER, NOW))
-                    .when(new ReportRolloutProgressCommand(ID, 0, RolloutPhase.REQUESTING_GPUS, "1/1 scheduled", WORKER))
+                            new RolloutProgressed(ID, 0, RolloutPhase.REQUESTING_GPUS, "1/1 scheduled", WORKER, NOW, null))
+                    .when(new ReportRolloutProgressCommand(ID, 0, RolloutPhase.REQUESTING_GPUS, "1/1 scheduled", WORKER, null))
                     .expectNoEvents();
             fixture.given(v0(), new RolloutStarted(ID, 0, WORKER, NOW))
-                    .when(new ReportRolloutProgressCommand(ID, 0, RolloutPhase.STARTING_ENGINE, null, WORKER))
-                    .expectEvents(new RolloutProgressed(ID, 0, RolloutPhase.STARTING_ENGINE, null, WORKER, NOW));
+                    .when(new ReportRolloutProgressCommand(ID, 0, RolloutPhase.STARTING_ENGINE, null, WORKER, null))
+                    .expectEvents(new RolloutProgressed(ID, 0, RolloutPhase.STARTING_ENGINE, null, WORKER, NOW, null));
         }
 
         @Test
         void progressBeforeStartIsRefused() {
             fixture.given(v0())
-                    .when(new ReportRolloutProgressCommand(ID, 0, RolloutPhase.PREFLIGHT, null, WORKER))
+                    .when(new ReportRolloutProgressCommand(ID, 0, RolloutPhase.PREFLIGHT, null, WORKER, null))
                     .expectNoEvents()
                     .expectException(refusal(RefusalCode.ROLLOUT_NOT_STARTED));
         }

@@ -95,7 +95,7 @@ public final class EndpointHistory {
     }
 
     public EndpointHistory progressed(RolloutPhase phase) {
-        return add(new RolloutProgressed(endpointId, latest, phase, "entering " + phase, WORKER, next()));
+        return add(new RolloutProgressed(endpointId, latest, phase, "entering " + phase, WORKER, next(), null));
     }
 
     public EndpointHistory succeeded() {

@@ -6,6 +6,8 @@ public enum FailureCode {
     BAD_ENGINE_ARGUMENT(FailureCategory.CONFIGURATION),
     MODEL_NOT_FOUND(FailureCategory.CONFIGURATION),
     IMAGE_PULL_FAILED(FailureCategory.CONFIGURATION),
+    /** The new version's health (pods not ready, restarts, error rate, latency) passed the policy's limits during a canary step or the bake time. */
+    UNHEALTHY_CANARY(FailureCategory.CONFIGURATION),
     INSUFFICIENT_GPU(FailureCategory.RESOURCES),
     QUOTA_EXCEEDED(FailureCategory.RESOURCES),
     CLUSTER_UNREACHABLE(FailureCategory.NETWORK),

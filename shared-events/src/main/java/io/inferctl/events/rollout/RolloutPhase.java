@@ -6,5 +6,9 @@ public enum RolloutPhase {
     REQUESTING_GPUS,
     DOWNLOADING_MODEL,
     STARTING_ENGINE,
-    SWITCHING_TRAFFIC
+    /** A canary's step: the new version gets the share of traffic its progress names ({@code canaryPercent}). */
+    CANARY,
+    SWITCHING_TRAFFIC,
+    /** The new version has all the traffic and is watched for the policy's bake time before it counts as serving. */
+    BAKING
 }

@@ -44,8 +44,12 @@ final class Requests {
     record CancelRollout(@Comment String comment) {
     }
 
+    /** {@code canaryPercent}: the new version's share of traffic, in phase CANARY only. */
     record Progress(@NotNull(message = REQUIRED) RolloutPhase phase,
-                    @FreeText(max = RolloutReportApi.MAX_MESSAGE) String message) {
+                    @FreeText(max = RolloutReportApi.MAX_MESSAGE) String message,
+                    @jakarta.validation.constraints.Min(value = 1, message = "must be between 1 and 99")
+                    @jakarta.validation.constraints.Max(value = 99, message = "must be between 1 and 99")
+                    Integer canaryPercent) {
     }
 
     /** {@code category} may be left out; when given it must be the code's category. */

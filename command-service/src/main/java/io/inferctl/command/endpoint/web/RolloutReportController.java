@@ -43,7 +43,7 @@ public class RolloutReportController {
                                                      MutationRequest worker,
                                                      @Valid @RequestBody Requests.Progress body) {
         return support.send(new ReportRolloutProgressCommand(MutationSupport.endpointId(endpointId), version,
-                body.phase(), body.message(), worker.caller()), worker, body);
+                body.phase(), body.message(), worker.caller(), body.canaryPercent()), worker, body);
     }
 
     @PostMapping(RolloutReportApi.SUCCEEDED)
