@@ -61,6 +61,30 @@ final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A new endpoint whose superseded versions are removed at once instead of kept warm. */
+    Answer createEndpointWithoutWarmStandby(String gpuType) {
+        String name = "bench-" + run + "-" + names.incrementAndGet();
+        String body = """
+                {"name": "%s", "comment": "bin/bench, cold",
+                 "config": {"model": {"name": "Llama-3.1-8B-Instruct", "source": "hf://meta-llama/Llama-3.1-8B-Instruct"},
+                            "accelerator": {"type": "%s", "count": 1},
+                            "autoscaling": {"minReplicas": 1, "maxReplicas": 1},
+                            "rollout": {"warmStandbySeconds": 0}}}""".formatted(name, gpuType);
+        return send(HttpRequest.newBuilder(URI.create(stack.commandUrl() + "/v1/endpoints"))
+                .header("Authorization", "Bearer " + stack.deployerToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** The next version with an earlier version's settings. */
+    Answer rollBack(String endpointId, int targetVersion) {
+        return send(HttpRequest.newBuilder(URI.create(stack.commandUrl() + "/v1/endpoints/" + endpointId + "/rollback"))
+                .header("Authorization", "Bearer " + stack.deployerToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"comment\": \"bin/bench\", \"targetVersion\": " + targetVersion + "}")));
+    }
+
     /** A new version of an endpoint: one engine setting changed. */
     Answer changeBatchSize(String endpointId, int maxBatchSize) {
         return send(HttpRequest.newBuilder(URI.create(stack.commandUrl() + "/v1/endpoints/" + endpointId))

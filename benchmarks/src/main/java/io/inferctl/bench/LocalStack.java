@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
@@ -35,6 +36,12 @@ final class LocalStack implements AutoCloseable {
     }
 
     static LocalStack start(Path root, Path state, List<String> extraArgs) throws IOException {
+        return start(root, state, extraArgs, Map.of());
+    }
+
+    /** @param environment set for the stack's processes, e.g. a service's setting in Spring's environment-variable form */
+    static LocalStack start(Path root, Path state, List<String> extraArgs, Map<String, String> environment)
+            throws IOException {
         List<Integer> ports = freePorts(8);
         List<String> command = new ArrayList<>(List.of(root.resolve("bin/local-stack").toString(), "--fresh",
                 "--state-dir", state.toString(),
@@ -48,6 +55,7 @@ final class LocalStack implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(output.toFile()).directory(root.toFile());
         builder.environment().put("JAVA_OPTS", JAVA_OPTS);
+        builder.environment().putAll(environment);
         System.out.println("Starting " + String.join(" ", command));
         Process process = builder.start();
         try {
