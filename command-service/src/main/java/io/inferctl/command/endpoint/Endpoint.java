@@ -1,5 +1,6 @@
 package io.inferctl.command.endpoint;
 
+import io.inferctl.events.CanaryPromotionRequested;
 import io.inferctl.events.EndpointDeleted;
 import io.inferctl.events.EndpointVersionCreated;
 import io.inferctl.events.RolloutCancellationRequested;
@@ -10,10 +11,12 @@ import io.inferctl.events.RolloutStarted;
 import io.inferctl.events.RolloutSucceeded;
 import io.inferctl.events.VersionStandbyEnded;
 import io.inferctl.events.VersionStandbyStarted;
+import io.inferctl.events.command.AbortCanaryCommand;
 import io.inferctl.events.command.CancelRolloutCommand;
 import io.inferctl.events.command.CreateEndpointCommand;
 import io.inferctl.events.command.DeleteEndpointCommand;
 import io.inferctl.events.command.DeployArtifactCommand;
+import io.inferctl.events.command.PromoteCanaryCommand;
 import io.inferctl.events.command.ReportRolloutCancelledCommand;
 import io.inferctl.events.command.ReportRolloutFailedCommand;
 import io.inferctl.events.command.ReportRolloutProgressCommand;
@@ -56,7 +59,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
  * <p>The revision names the shape of its snapshots; raise it whenever a field changes, so that
  * snapshots of the earlier shape are skipped instead of restoring a wrong state.
  */
-@Revision("3")
+@Revision("4")
 @Aggregate(snapshotTriggerDefinition = "endpointSnapshotTrigger",
         commandTargetResolver = "endpointCommandTargetResolver")
 public class Endpoint {
@@ -145,12 +148,35 @@ public class Endpoint {
         requireLive();
         versions.requireExpected(command.expectedVersion());
         versions.requireOpenRollout(command.version());
-        boolean changed = versions.cancellationRequestedBy() == null;
-        if (changed) {
-            apply(new RolloutCancellationRequested(endpointId, command.version(), command.requestedBy(),
-                    command.comment(), clock.instant()));
+        return requestCancellation(command.version(), command.requestedBy(), command.comment(), clock);
+    }
+
+    /** A promotion after an abort or cancel was asked for would fight the worker that is already restoring traffic. */
+    @CommandHandler
+    public MutationResult handle(PromoteCanaryCommand command, Clock clock) {
+        requireLive();
+        versions.requireExpected(command.expectedVersion());
+        versions.requireInCanary(command.version());
+        if (versions.cancellationRequestedBy() != null) {
+            throw new EndpointRefusedException(RefusalCode.NOT_IN_CANARY, "Version " + command.version()
+                    + " is being cancelled (asked by " + versions.cancellationRequestedBy() + "); it cannot be promoted.",
+                    Map.of("version", command.version(), "cancellationRequested", true));
         }
-        return result(MutationResult.Kind.CANCELLATION_REQUESTED, changed, List.of());
+        boolean changed = !versions.promotionRequested();
+        if (changed) {
+            apply(new CanaryPromotionRequested(endpointId, command.version(), command.requestedBy(), command.comment(),
+                    clock.instant()));
+        }
+        return result(MutationResult.Kind.PROMOTION_REQUESTED, changed, List.of());
+    }
+
+    /** An abort is a cancellation of a rollout in canary: the worker restores traffic first, then compensates. */
+    @CommandHandler
+    public MutationResult handle(AbortCanaryCommand command, Clock clock) {
+        requireLive();
+        versions.requireExpected(command.expectedVersion());
+        versions.requireInCanary(command.version());
+        return requestCancellation(command.version(), command.requestedBy(), command.comment(), clock);
     }
 
     @CommandHandler
@@ -176,7 +202,8 @@ public class Endpoint {
     public MutationResult handle(ReportRolloutProgressCommand report, Clock clock) {
         requireLive();
         versions.requireStartedRollout(report.version());
-        boolean changed = versions.differsFromReportedPhase(report.phase(), report.message());
+        CanaryProgressRule.requireFits(report.phase(), report.canaryPercent());
+        boolean changed = versions.differsFromReportedPhase(report.phase(), report.message(), report.canaryPercent());
         if (changed) {
             apply(new RolloutProgressed(endpointId, report.version(), report.phase(), report.message(),
                     report.reportedBy(), clock.instant(), report.canaryPercent()));
@@ -267,6 +294,15 @@ public class Endpoint {
         apply(new EndpointVersionCreated(endpointId, name, versions.latest() + 1, origin, rollbackOf, next, changes,
                 base, requestedBy, clock.instant(), comment, versions.current()));
         return result(MutationResult.Kind.VERSION_CREATED, true, changes);
+    }
+
+    /** Asked once: a repeated cancel or abort changes nothing and answers as the first did. */
+    private MutationResult requestCancellation(int version, String requestedBy, String comment, Clock clock) {
+        boolean changed = versions.cancellationRequestedBy() == null;
+        if (changed) {
+            apply(new RolloutCancellationRequested(endpointId, version, requestedBy, comment, clock.instant()));
+        }
+        return result(MutationResult.Kind.CANCELLATION_REQUESTED, changed, List.of());
     }
 
     private void requireChangeable(UserCommand command) {

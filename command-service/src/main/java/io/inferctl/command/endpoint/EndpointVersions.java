@@ -1,5 +1,6 @@
 package io.inferctl.command.endpoint;
 
+import io.inferctl.events.CanaryPromotionRequested;
 import io.inferctl.events.EndpointVersionCreated;
 import io.inferctl.events.RolloutCancellationRequested;
 import io.inferctl.events.RolloutCancelled;
@@ -39,6 +40,8 @@ class EndpointVersions {
     private Integer currentVersion;
     private RolloutPhase phase;
     private String phaseMessage;
+    private Integer canaryPercent;
+    private boolean promotionRequested;
     private String cancellationRequestedBy;
     /** Snapshots of the versions that once served traffic: the only valid rollback targets. */
     private Map<Integer, EndpointConfig> servedConfigs = new HashMap<>();
@@ -76,8 +79,13 @@ class EndpointVersions {
         return latestStatus == VersionStatus.PENDING;
     }
 
-    boolean differsFromReportedPhase(RolloutPhase reportedPhase, String message) {
-        return reportedPhase != phase || !Objects.equals(message, phaseMessage);
+    boolean promotionRequested() {
+        return promotionRequested;
+    }
+
+    /** A canary's next step is a new report even when its phase and message stay: its share of traffic changed. */
+    boolean differsFromReportedPhase(RolloutPhase reportedPhase, String message, Integer percent) {
+        return reportedPhase != phase || !Objects.equals(message, phaseMessage) || !Objects.equals(percent, canaryPercent);
     }
 
     /**
@@ -167,6 +175,40 @@ class EndpointVersions {
         }
     }
 
+    /**
+     * Promote and abort act on a canary only: the open rollout of the latest version, last reported
+     * in phase CANARY or BAKING. Before that nothing has traffic to promote; after it the rollout ended.
+     */
+    void requireInCanary(int version) {
+        if (version < 0 || version > latestVersion) {
+            throw new EndpointRefusedException(RefusalCode.VERSION_NOT_FOUND,
+                    "Version " + version + " does not exist; the latest version is " + latestVersion + ".",
+                    Map.of("version", version, "latestVersion", latestVersion));
+        }
+        if (version != latestVersion) {
+            throw notInCanary(version, "Version " + version + " is not the latest version (" + latestVersion
+                    + "); only the latest version has a rollout, so it has no canary to promote or abort.");
+        }
+        if (!latestStatus.inProgress()) {
+            throw notInCanary(version, "Version " + version + " is " + latestStatus
+                    + "; its rollout ended, so it has no canary to promote or abort.");
+        }
+        if (phase != RolloutPhase.CANARY && phase != RolloutPhase.BAKING) {
+            throw notInCanary(version, "Version " + version + " is " + latestStatus + " in phase "
+                    + (phase == null ? "none yet" : phase.name())
+                    + "; only a version in phase CANARY or BAKING can be promoted or aborted.");
+        }
+    }
+
+    private EndpointRefusedException notInCanary(int version, String message) {
+        Map<String, Object> details = new HashMap<>(Map.of("version", version, "latestVersion", latestVersion,
+                "latestStatus", latestStatus));
+        if (phase != null) {
+            details.put("latestPhase", phase);
+        }
+        return new EndpointRefusedException(RefusalCode.NOT_IN_CANARY, message, details);
+    }
+
     /** Who asked to cancel the open rollout: a rollout ends as cancelled only when someone did. */
     String requireCancellationRequested(int version) {
         if (cancellationRequestedBy == null) {
@@ -196,6 +238,8 @@ class EndpointVersions {
         latestConfig = event.config();
         phase = null;
         phaseMessage = null;
+        canaryPercent = null;
+        promotionRequested = false;
         cancellationRequestedBy = null;
     }
 
@@ -208,6 +252,12 @@ class EndpointVersions {
     void on(RolloutProgressed event) {
         phase = event.phase();
         phaseMessage = event.message();
+        canaryPercent = event.canaryPercent();
+    }
+
+    @EventSourcingHandler
+    void on(CanaryPromotionRequested event) {
+        promotionRequested = true;
     }
 
     @EventSourcingHandler

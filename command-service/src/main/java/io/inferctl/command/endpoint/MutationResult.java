@@ -35,6 +35,7 @@ public record MutationResult(
         VERSION_CREATED,
         UNCHANGED,
         CANCELLATION_REQUESTED,
+        PROMOTION_REQUESTED,
         DELETED,
         ROLLOUT_REPORTED
     }

@@ -15,10 +15,6 @@ import java.util.Map;
  */
 final class RolloutPolicyRules {
 
-    /** A canary needs traffic splitting the rollout worker does not do yet; refused rather than run as blue/green. */
-    static final String CANARY_NOT_YET_SUPPORTED =
-            "CANARY is not yet supported by the rollout worker; use BLUE_GREEN (canarySteps are checked and kept)";
-
     private final EndpointPolicyProperties.RolloutLimits limits;
 
     RolloutPolicyRules(EndpointPolicyProperties.RolloutLimits limits) {
@@ -40,9 +36,7 @@ final class RolloutPolicyRules {
 
     void check(RolloutPolicy rollout, int maxReplicas, List<FieldViolation> v) {
         String strategy = rollout.strategy();
-        if (RolloutPolicy.CANARY.equals(strategy)) {
-            v.add(EndpointPolicy.violation(ConfigField.ROLLOUT_STRATEGY, CANARY_NOT_YET_SUPPORTED));
-        } else if (!RolloutPolicy.BLUE_GREEN.equals(strategy)) {
+        if (!RolloutPolicy.BLUE_GREEN.equals(strategy) && !RolloutPolicy.CANARY.equals(strategy)) {
             v.add(EndpointPolicy.violation(ConfigField.ROLLOUT_STRATEGY,
                     "must be one of [" + RolloutPolicy.BLUE_GREEN + ", " + RolloutPolicy.CANARY + "]"));
         }

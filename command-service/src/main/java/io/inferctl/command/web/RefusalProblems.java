@@ -21,9 +21,10 @@ public final class RefusalProblems {
             case ENDPOINT_DELETED -> HttpStatus.GONE;
             case STALE_VERSION -> HttpStatus.PRECONDITION_FAILED;
             case NAME_TAKEN, ROLLOUT_IN_PROGRESS, VERSION_NOT_IN_PROGRESS, ROLLOUT_NOT_STARTED,
-                 CANCELLATION_NOT_REQUESTED -> HttpStatus.CONFLICT;
+                 CANCELLATION_NOT_REQUESTED, NOT_IN_CANARY -> HttpStatus.CONFLICT;
             case INVALID_CONFIGURATION, ROLLBACK_TARGET_NOT_FOUND, ROLLBACK_TARGET_NEVER_SERVED,
-                 BASE_VERSION_NOT_FOUND, BASE_VERSION_NEVER_SERVED, CANCELLED_IS_NOT_A_FAILURE ->
+                 BASE_VERSION_NOT_FOUND, BASE_VERSION_NEVER_SERVED, CANCELLED_IS_NOT_A_FAILURE,
+                 INVALID_CANARY_PERCENT ->
                     HttpStatus.UNPROCESSABLE_ENTITY;
         };
     }
@@ -45,6 +46,8 @@ public final class RefusalProblems {
             case ROLLOUT_NOT_STARTED -> "Rollout not started";
             case CANCELLATION_NOT_REQUESTED -> "Cancellation not requested";
             case CANCELLED_IS_NOT_A_FAILURE -> "Cancellation reported as failure";
+            case NOT_IN_CANARY -> "Version not in canary";
+            case INVALID_CANARY_PERCENT -> "Canary percent does not fit the phase";
         };
     }
 
@@ -56,9 +59,10 @@ public final class RefusalProblems {
             case ROLLBACK_TARGET_NOT_FOUND, ROLLBACK_TARGET_NEVER_SERVED -> "targetVersion";
             case BASE_VERSION_NOT_FOUND, BASE_VERSION_NEVER_SERVED -> "baseVersion";
             case CANCELLED_IS_NOT_A_FAILURE -> "code";
+            case INVALID_CANARY_PERCENT -> "canaryPercent";
             // Configuration violations name their own fields.
             case INVALID_CONFIGURATION, ENDPOINT_NOT_FOUND, ENDPOINT_DELETED, ROLLOUT_IN_PROGRESS, VERSION_NOT_FOUND,
-                 VERSION_NOT_IN_PROGRESS, ROLLOUT_NOT_STARTED, CANCELLATION_NOT_REQUESTED -> null;
+                 VERSION_NOT_IN_PROGRESS, ROLLOUT_NOT_STARTED, CANCELLATION_NOT_REQUESTED, NOT_IN_CANARY -> null;
         });
     }
 }

@@ -551,7 +551,7 @@ class EndpointTest {
         assertThat(v2.model()).isEqualTo(V0_CONFIG.model());
     }
 
-    private static Matcher<MutationResult> result(Predicate<MutationResult> expectation) {
+    static Matcher<MutationResult> result(Predicate<MutationResult> expectation) {
         return new TypeSafeMatcher<>() {
             @Override
             protected boolean matchesSafely(MutationResult item) {

@@ -30,7 +30,9 @@ public record EndpointView(
         Instant deletedAt,
         String deletedBy) {
 
-    public record InProgress(int version, VersionStatus status, RolloutPhase phase, boolean cancellationRequested) {
+    /** @param canaryPercent the version's share of traffic while its phase is {@code CANARY}, else {@code null} */
+    public record InProgress(int version, VersionStatus status, RolloutPhase phase, Integer canaryPercent,
+                             boolean cancellationRequested) {
     }
 
     /** The endpoint in the row {@code rs} is on, which selected {@link EndpointTable#columns()}. */
@@ -40,7 +42,7 @@ public record EndpointView(
 
     static EndpointView of(EndpointRow row) {
         InProgress inProgress = row.inProgressVersion() == null ? null : new InProgress(row.inProgressVersion(),
-                row.inProgressStatus(), row.inProgressPhase(), row.cancellationRequested());
+                row.inProgressStatus(), row.inProgressPhase(), row.inProgressCanaryPercent(), row.cancellationRequested());
         return new EndpointView(row.endpointId(), row.name(), row.status(), row.currentVersion(), row.latestVersion(),
                 inProgress, row.lastSequence(), row.createdAt(), row.updatedAt(), row.deletedAt(), row.deletedBy());
     }

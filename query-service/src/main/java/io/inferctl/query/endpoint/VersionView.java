@@ -26,6 +26,7 @@ import java.time.Instant;
  * built on, where its rollout stands and, when it failed, why.
  *
  * @param phase    the rollout phase while {@code ROLLING_OUT}, else {@code null}
+ * @param canaryPercent the version's share of traffic while its phase is {@code CANARY} (1-99), else {@code null}
  * @param basedOn  the version this one was built from, which {@code changes} compare with; {@code null} for v0
  * @param changes  every setting that differs from version {@code basedOn} (all of them for v0)
  * @param failure  category, code, message and step when {@code FAILED}, else {@code null}
@@ -38,6 +39,7 @@ public record VersionView(
         int version,
         VersionStatus status,
         RolloutPhase phase,
+        Integer canaryPercent,
         VersionOrigin origin,
         Integer rollbackOf,
         Integer basedOn,
@@ -56,7 +58,7 @@ public record VersionView(
      * steps as the JSON text the projector stored, which is the API's own form, so a page neither
      * parses nor renders them; the steps are gathered by the same statement.
      */
-    static final String COLUMNS = "endpoint_id, version, status, phase, origin, rollback_of, based_on, created_by,"
+    static final String COLUMNS = "endpoint_id, version, status, phase, canary_percent, origin, rollback_of, based_on, created_by,"
             + " created_at, comment, config, changes, failure_category, failure_code, failure_message, failure_step,"
             + " cancellation_requested, warm_until, standby_replicas, " + TimelineTable.aggregate(ReadModelTables.LIVE.versionTimeline(), "v")
             + " AS timeline";
@@ -68,7 +70,7 @@ public record VersionView(
                 rs.getString("failure_message"), rs.getString("failure_step"));
         return new VersionView(rs.getString("endpoint_id"), rs.getInt("version"),
                 VersionStatus.valueOf(rs.getString("status")), enumOf(RolloutPhase.class, rs.getString("phase")),
-                VersionOrigin.valueOf(rs.getString("origin")), rs.getObject("rollback_of", Integer.class),
+                rs.getObject("canary_percent", Integer.class), VersionOrigin.valueOf(rs.getString("origin")), rs.getObject("rollback_of", Integer.class),
                 rs.getObject("based_on", Integer.class),
                 rs.getString("created_by"), Timestamps.instant(rs, "created_at"), rs.getString("comment"),
                 rs.getString("config"), rs.getString("changes"), failure, rs.getBoolean("cancellation_requested"),

@@ -1,5 +1,6 @@
 package io.inferctl.query.projection;
 
+import io.inferctl.events.CanaryPromotionRequested;
 import io.inferctl.events.EndpointDeleted;
 import io.inferctl.events.EndpointEvent;
 import io.inferctl.events.EndpointVersionCreated;
@@ -21,7 +22,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The audit log: one entry per accepted command (a new version, a cancellation request, a delete,
+ * The audit log: one entry per accepted command (a new version, a cancellation request or a canary's
+ * abort, a canary's promotion, a delete,
  * a webhook integration's creation, rotation, disabling and deletion) and per rollout outcome.
  * Rollout starts and phases are progress, not decisions, so they stay in the version's timeline only.
  */
@@ -54,6 +56,9 @@ final class AuditProjection {
         } else if (event instanceof RolloutCancellationRequested requested) {
             add(batch, streamed, requested.requestedAt(), requested.requestedBy(), AuditAction.CANCEL, name,
                     requested.version(), List.of(), requested.comment(), null);
+        } else if (event instanceof CanaryPromotionRequested promotion) {
+            add(batch, streamed, promotion.requestedAt(), promotion.requestedBy(), AuditAction.PROMOTE_CANARY, name,
+                    promotion.version(), List.of(), promotion.comment(), null);
         } else if (event instanceof RolloutCancelled cancelled) {
             add(batch, streamed, cancelled.cancelledAt(), cancelled.reportedBy(), AuditAction.ROLLOUT_CANCELLED, name,
                     cancelled.version(), List.of(), null, "requested by " + cancelled.requestedBy());

@@ -36,6 +36,8 @@ public class EndpointTable {
             Column.of("in_progress_status", enumOf(VersionStatus.class), EndpointRow::inProgressStatus);
     private static final Column<EndpointRow, RolloutPhase> IN_PROGRESS_PHASE =
             Column.of("in_progress_phase", enumOf(RolloutPhase.class), EndpointRow::inProgressPhase);
+    private static final Column<EndpointRow, Integer> IN_PROGRESS_CANARY_PERCENT =
+            Column.of("in_progress_canary_percent", INTEGER, EndpointRow::inProgressCanaryPercent);
     private static final Column<EndpointRow, Boolean> CANCELLATION_REQUESTED =
             Column.of("cancellation_requested", BOOLEAN, EndpointRow::cancellationRequested);
     private static final Column<EndpointRow, Long> LAST_SEQUENCE =
@@ -50,7 +52,7 @@ public class EndpointTable {
 
     private static final Columns<EndpointRow> COLUMNS = new Columns<>(ENDPOINT_ID, NAME, STATUS, CURRENT_VERSION,
             LATEST_VERSION, IN_PROGRESS_VERSION, IN_PROGRESS_STATUS, IN_PROGRESS_PHASE, CANCELLATION_REQUESTED,
-            LAST_SEQUENCE, CREATED_AT, UPDATED_AT, DELETED_AT, DELETED_BY);
+            LAST_SEQUENCE, CREATED_AT, UPDATED_AT, DELETED_AT, DELETED_BY, IN_PROGRESS_CANARY_PERCENT);
 
     private final JdbcTemplate jdbc;
 
@@ -67,7 +69,7 @@ public class EndpointTable {
         return new EndpointRow(ENDPOINT_ID.read(rs), NAME.read(rs), CURRENT_VERSION.read(rs), LATEST_VERSION.read(rs),
                 IN_PROGRESS_VERSION.read(rs), IN_PROGRESS_STATUS.read(rs), IN_PROGRESS_PHASE.read(rs),
                 CANCELLATION_REQUESTED.read(rs), LAST_SEQUENCE.read(rs), CREATED_AT.read(rs), UPDATED_AT.read(rs),
-                DELETED_AT.read(rs), DELETED_BY.read(rs));
+                DELETED_AT.read(rs), DELETED_BY.read(rs)).withInProgressCanaryPercent(IN_PROGRESS_CANARY_PERCENT.read(rs));
     }
 
     List<EndpointRow> find(ReadModelTables tables, Collection<String> endpointIds) {

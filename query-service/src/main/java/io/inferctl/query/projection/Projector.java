@@ -1,5 +1,6 @@
 package io.inferctl.query.projection;
 
+import io.inferctl.events.CanaryPromotionRequested;
 import io.inferctl.events.EndpointEvent;
 import io.inferctl.events.EndpointVersionCreated;
 import io.inferctl.events.RolloutCancellationRequested;
@@ -290,6 +291,8 @@ public class Projector {
         } else if (event instanceof RolloutCancellationRequested e) {
             return List.of(new VersionKey(id, e.version()));
         } else if (event instanceof RolloutCancelled e) {
+            return List.of(new VersionKey(id, e.version()));
+        } else if (event instanceof CanaryPromotionRequested e) {
             return List.of(new VersionKey(id, e.version()));
         } else if (event instanceof VersionStandbyStarted e) {
             return List.of(new VersionKey(id, e.version()));

@@ -1,5 +1,6 @@
 package io.inferctl.query.projection;
 
+import io.inferctl.events.CanaryPromotionRequested;
 import io.inferctl.events.EndpointEvent;
 import io.inferctl.events.EndpointVersionCreated;
 import io.inferctl.events.RolloutCancellationRequested;
@@ -32,6 +33,8 @@ final class VersionProjection {
             batch.changeVersion(id, failed.version()).rolloutFailed(failed);
         } else if (event instanceof RolloutCancellationRequested requested) {
             batch.changeVersion(id, requested.version()).cancellationRequested(requested);
+        } else if (event instanceof CanaryPromotionRequested promotion) {
+            batch.changeVersion(id, promotion.version()).canaryPromotionRequested(promotion);
         } else if (event instanceof RolloutCancelled cancelled) {
             batch.changeVersion(id, cancelled.version()).rolloutCancelled(cancelled);
         } else if (event instanceof VersionStandbyStarted started) {

@@ -44,6 +44,8 @@ public class VersionTable {
             Column.of("phase", enumOf(RolloutPhase.class), VersionRow::phase);
     private static final Column<VersionRow, VersionOrigin> ORIGIN =
             Column.of("origin", enumOf(VersionOrigin.class), VersionRow::origin);
+    private static final Column<VersionRow, Integer> CANARY_PERCENT =
+            Column.of("canary_percent", INTEGER, VersionRow::canaryPercent);
     private static final Column<VersionRow, Integer> ROLLBACK_OF = Column.of("rollback_of", INTEGER, VersionRow::rollbackOf);
     private static final Column<VersionRow, Integer> BASED_ON = Column.of("based_on", INTEGER, VersionRow::basedOn);
     private static final Column<VersionRow, String> CREATED_BY = Column.of("created_by", TEXT, VersionRow::createdBy);
@@ -75,12 +77,13 @@ public class VersionTable {
 
     private static final Columns<VersionRow> COLUMNS = new Columns<>(ENDPOINT_ID, VERSION, STATUS, PHASE, ORIGIN,
             ROLLBACK_OF, BASED_ON, CREATED_BY, CREATED_AT, COMMENT, CONFIG, CHANGES, FAILURE_CATEGORY, FAILURE_CODE,
-            FAILURE_MESSAGE, FAILURE_STEP, CANCELLATION_REQUESTED, TIMELINE_LENGTH, WARM_UNTIL, STANDBY_REPLICAS);
+            FAILURE_MESSAGE, FAILURE_STEP, CANCELLATION_REQUESTED, TIMELINE_LENGTH, WARM_UNTIL, STANDBY_REPLICAS,
+            CANARY_PERCENT);
     private static final Columns<VersionRow> KEY = new Columns<>(ENDPOINT_ID, VERSION);
     /** What rollout events change; a version's snapshot and changes are never rewritten. */
     private static final Columns<VersionRow> ROLLOUT_STATE = new Columns<>(STATUS, PHASE, FAILURE_CATEGORY,
             FAILURE_CODE, FAILURE_MESSAGE, FAILURE_STEP, CANCELLATION_REQUESTED, TIMELINE_LENGTH, WARM_UNTIL,
-            STANDBY_REPLICAS);
+            STANDBY_REPLICAS, CANARY_PERCENT);
     /** All but what a version's creation fixed for good: what {@link #rolloutStates} loads. */
     private static final Columns<VersionRow> WITHOUT_SNAPSHOT = COLUMNS.without(CONFIG, CHANGES, BASED_ON);
 
@@ -116,7 +119,7 @@ public class VersionTable {
         }, (rs, n) -> VersionRow.rolloutState(ENDPOINT_ID.read(rs), VERSION.read(rs), STATUS.read(rs),
                 PHASE.read(rs), ORIGIN.read(rs), ROLLBACK_OF.read(rs), CREATED_BY.read(rs), CREATED_AT.read(rs),
                 COMMENT.read(rs), failure(rs), CANCELLATION_REQUESTED.read(rs), TIMELINE_LENGTH.read(rs))
-                .withStandby(standby(rs)));
+                .withStandby(standby(rs)).withCanaryPercent(CANARY_PERCENT.read(rs)));
     }
 
     /** A version's whole row, snapshot and timeline included, as the projector wrote it. */
@@ -127,7 +130,7 @@ public class VersionTable {
                 VERSION.read(rs), STATUS.read(rs), PHASE.read(rs), ORIGIN.read(rs), ROLLBACK_OF.read(rs),
                 BASED_ON.read(rs), CREATED_BY.read(rs), CREATED_AT.read(rs), COMMENT.read(rs), CONFIG.read(rs), CHANGES.read(rs),
                 failure(rs), CANCELLATION_REQUESTED.read(rs), TimelineTable.entries(rs.getString("timeline")))
-                .withStandby(standby(rs)), endpointId, version);
+                .withStandby(standby(rs)).withCanaryPercent(CANARY_PERCENT.read(rs)), endpointId, version);
     }
 
     /** Inserts new versions with their timelines, in one statement. */

@@ -98,6 +98,16 @@ public final class EndpointHistory {
         return add(new RolloutProgressed(endpointId, latest, phase, "entering " + phase, WORKER, next(), null));
     }
 
+    /** A canary step: the latest version gets {@code percent}% of traffic. */
+    public EndpointHistory canaryStep(int percent) {
+        return add(new RolloutProgressed(endpointId, latest, RolloutPhase.CANARY, percent + "% of traffic", WORKER,
+                next(), percent));
+    }
+
+    public EndpointHistory canaryPromotionRequested(String comment) {
+        return add(new io.inferctl.events.CanaryPromotionRequested(endpointId, latest, ALICE, comment, next()));
+    }
+
     public EndpointHistory succeeded() {
         Integer superseded = current;
         current = latest;

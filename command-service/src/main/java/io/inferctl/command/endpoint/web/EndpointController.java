@@ -3,9 +3,11 @@ package io.inferctl.command.endpoint.web;
 import io.inferctl.command.endpoint.web.constraints.Comment;
 import io.inferctl.command.web.ConditionalOnVersion;
 import io.inferctl.command.web.MutationRequest;
+import io.inferctl.events.command.AbortCanaryCommand;
 import io.inferctl.events.command.CancelRolloutCommand;
 import io.inferctl.events.command.CreateEndpointCommand;
 import io.inferctl.events.command.DeleteEndpointCommand;
+import io.inferctl.events.command.PromoteCanaryCommand;
 import io.inferctl.events.command.RollBackEndpointCommand;
 import io.inferctl.events.command.UpdateEndpointConfigCommand;
 import io.swagger.v3.oas.annotations.Operation;
@@ -85,6 +87,30 @@ public class EndpointController {
                                                    @DryRunParameter @RequestParam(defaultValue = "false") boolean dryRun) {
         String comment = body == null ? null : body.comment();
         var command = new CancelRolloutCommand(MutationSupport.endpointId(endpointId), version, comment,
+                request.expectedVersion(), request.caller());
+        return support.send(command, request, body, dryRun);
+    }
+
+    @PostMapping("/{endpointId}/versions/{version}/canary/promote")
+    @Operation(summary = "Give a version in canary or baking all traffic now, skipping its remaining steps and bake time")
+    public ResponseEntity<MutationResponse> promoteCanary(@PathVariable String endpointId, @PathVariable int version,
+                                                          @ConditionalOnVersion MutationRequest request,
+                                                          @Valid @RequestBody(required = false) Requests.CanaryDecision body,
+                                                          @DryRunParameter @RequestParam(defaultValue = "false") boolean dryRun) {
+        String comment = body == null ? null : body.comment();
+        var command = new PromoteCanaryCommand(MutationSupport.endpointId(endpointId), version, comment,
+                request.expectedVersion(), request.caller());
+        return support.send(command, request, body, dryRun);
+    }
+
+    @PostMapping("/{endpointId}/versions/{version}/canary/abort")
+    @Operation(summary = "Send a version in canary or baking back to 0% of traffic at once, then undo its rollout (recorded as a cancellation)")
+    public ResponseEntity<MutationResponse> abortCanary(@PathVariable String endpointId, @PathVariable int version,
+                                                        @ConditionalOnVersion MutationRequest request,
+                                                        @Valid @RequestBody(required = false) Requests.CanaryDecision body,
+                                                        @DryRunParameter @RequestParam(defaultValue = "false") boolean dryRun) {
+        String comment = body == null ? null : body.comment();
+        var command = new AbortCanaryCommand(MutationSupport.endpointId(endpointId), version, comment,
                 request.expectedVersion(), request.caller());
         return support.send(command, request, body, dryRun);
     }

@@ -63,7 +63,7 @@ class MutationSupport {
         MutationResult result = outcome.result();
         HttpStatus status = switch (result.kind()) {
             case CREATED -> HttpStatus.CREATED;
-            case VERSION_CREATED, CANCELLATION_REQUESTED, DELETED -> HttpStatus.ACCEPTED;
+            case VERSION_CREATED, CANCELLATION_REQUESTED, PROMOTION_REQUESTED, DELETED -> HttpStatus.ACCEPTED;
             case UNCHANGED, ROLLOUT_REPORTED -> HttpStatus.OK;
         };
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).eTag("\"" + result.version() + "\"");

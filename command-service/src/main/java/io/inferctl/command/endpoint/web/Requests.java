@@ -44,6 +44,10 @@ final class Requests {
     record CancelRollout(@Comment String comment) {
     }
 
+    /** The body of a canary's promote or abort: why, for the audit log. */
+    record CanaryDecision(@Comment String comment) {
+    }
+
     /** {@code canaryPercent}: the new version's share of traffic, in phase CANARY only. */
     record Progress(@NotNull(message = REQUIRED) RolloutPhase phase,
                     @FreeText(max = RolloutReportApi.MAX_MESSAGE) String message,

@@ -17,6 +17,8 @@ class OpenApiTest extends CommandServiceTest {
         assertThat(paths.get("/v1/endpoints/{endpointId}").has("delete")).isTrue();
         assertThat(paths.get("/v1/endpoints/{endpointId}/rollback").has("post")).isTrue();
         assertThat(paths.get("/v1/endpoints/{endpointId}/versions/{version}/cancel").has("post")).isTrue();
+        assertThat(paths.get("/v1/endpoints/{endpointId}/versions/{version}/canary/promote").has("post")).isTrue();
+        assertThat(paths.get("/v1/endpoints/{endpointId}/versions/{version}/canary/abort").has("post")).isTrue();
         for (String report : new String[]{"started", "progress", "succeeded", "failed", "cancelled"}) {
             assertThat(paths.has("/v1/internal/endpoints/{endpointId}/versions/{version}/rollout/" + report)).isTrue();
         }

@@ -52,7 +52,6 @@ class RolloutPolicyApiTest extends CommandServiceTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "strategy            | 'CANARY'         | CANARY is not yet supported by the rollout worker",
             "strategy            | 'ROLLING'        | must be one of [BLUE_GREEN, CANARY]",
             "canarySteps         | '50%:5m,10%:5m'  | step 2 must give more traffic than the step before (50%)",
             "canarySteps         | '10%'            | step 1 ('10%') must be <weight 1-99>%:<duration>",
@@ -77,9 +76,30 @@ class RolloutPolicyApiTest extends CommandServiceTest {
             assertThat(error.get("field").asText()).isEqualTo("config.rollout." + setting);
             assertThat(error.get("reason").asText()).contains(reason);
         });
-        // CANARY without steps also says that steps are required; nothing outside the section is blamed
+        // nothing outside the section is blamed
         assertThat(refused.body().get("errors")).allSatisfy(error ->
                 assertThat(error.get("field").asText()).startsWith("config.rollout."));
+    }
+
+    @Test
+    void aCanaryPolicyWithStepsIsAcceptedAndOneWithoutStepsIsRefusedNamingThem() {
+        String id = servingEndpoint(unique("policy"));
+
+        Api.Response withoutSteps = api.patch("/v1/endpoints/" + id).as(Tokens.ALICE)
+                .contentType("application/merge-patch+json")
+                .json(Map.of("config", Map.of("rollout", Map.of("strategy", "CANARY")))).send();
+        Api.Response withSteps = api.patch("/v1/endpoints/" + id).as(Tokens.ALICE)
+                .contentType("application/merge-patch+json")
+                .json(Map.of("config", Map.of("rollout", Map.of("strategy", "CANARY", "canarySteps", "10%:5m,50%:5m",
+                        "bakeSeconds", 300)))).send();
+
+        assertThat(withoutSteps.status()).as(withoutSteps.toString()).isEqualTo(422);
+        assertThat(withoutSteps.body().get("errors")).singleElement().satisfies(error -> {
+            assertThat(error.get("field").asText()).isEqualTo("config.rollout.canarySteps");
+            assertThat(error.get("reason").asText()).contains("is required when strategy is CANARY");
+        });
+        assertThat(withSteps.status()).as(withSteps.toString()).isEqualTo(202);
+        assertThat(changeTo(withSteps.body(), "rollout.strategy").asText()).isEqualTo("CANARY");
     }
 
     @Test

@@ -7,6 +7,7 @@ public enum AuditAction {
     ROLLBACK,
     WEBHOOK,
     CANCEL,
+    PROMOTE_CANARY,
     DELETE,
     ROLLOUT_SUCCEEDED,
     ROLLOUT_FAILED,

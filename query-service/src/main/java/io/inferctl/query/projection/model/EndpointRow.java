@@ -27,6 +27,8 @@ public final class EndpointRow {
     private Integer inProgressVersion;
     private VersionStatus inProgressStatus;
     private RolloutPhase inProgressPhase;
+    /** The version in progress's share of traffic while its phase is CANARY; {@code null} otherwise. */
+    private Integer inProgressCanaryPercent;
     private boolean cancellationRequested;
     private long lastSequence;
     private Instant updatedAt;
@@ -71,12 +73,14 @@ public final class EndpointRow {
     public void rolloutStarted(RolloutStarted event) {
         inProgressStatus = VersionStatus.ROLLING_OUT;
         inProgressPhase = null;
+        inProgressCanaryPercent = null;
         updatedAt = event.startedAt();
     }
 
     public void rolloutProgressed(RolloutProgressed event) {
         inProgressStatus = VersionStatus.ROLLING_OUT;
         inProgressPhase = event.phase();
+        inProgressCanaryPercent = event.phase() == RolloutPhase.CANARY ? event.canaryPercent() : null;
         updatedAt = event.at();
     }
 
@@ -118,6 +122,7 @@ public final class EndpointRow {
         inProgressVersion = version;
         inProgressStatus = status;
         inProgressPhase = null;
+        inProgressCanaryPercent = null;
         cancellationRequested = false;
     }
 
@@ -125,6 +130,7 @@ public final class EndpointRow {
         inProgressVersion = null;
         inProgressStatus = null;
         inProgressPhase = null;
+        inProgressCanaryPercent = null;
         cancellationRequested = false;
     }
 
@@ -164,6 +170,16 @@ public final class EndpointRow {
 
     public RolloutPhase inProgressPhase() {
         return inProgressPhase;
+    }
+
+    public Integer inProgressCanaryPercent() {
+        return inProgressCanaryPercent;
+    }
+
+    /** As stored: the canary's share of traffic a loaded row had. */
+    public EndpointRow withInProgressCanaryPercent(Integer stored) {
+        inProgressCanaryPercent = stored;
+        return this;
     }
 
     public boolean cancellationRequested() {

@@ -13,9 +13,10 @@ import java.time.temporal.ChronoUnit;
  * @param status the version's status after the step
  * @param phase  the rollout phase after the step, while rolling out
  * @param by     who caused the step: the creator, the rollout worker, the user who cancelled
+ * @param canaryPercent the version's share of traffic after the step, in phase {@code CANARY} only
  */
 public record TimelineEntry(String event, VersionStatus status, RolloutPhase phase, Instant at, String by,
-                            String message) {
+                            String message, Integer canaryPercent) {
 
     public TimelineEntry {
         // Rounded as PostgreSQL rounds a timestamptz (to the nearest microsecond), so a step's time equals

@@ -1,5 +1,6 @@
 package io.inferctl.query.projection.model;
 
+import io.inferctl.events.CanaryPromotionRequested;
 import io.inferctl.events.EndpointVersionCreated;
 import io.inferctl.events.RolloutCancellationRequested;
 import io.inferctl.events.RolloutCancelled;
@@ -38,6 +39,8 @@ public final class VersionRow {
     private final List<TimelineEntry> timeline;
     private VersionStatus status;
     private RolloutPhase phase;
+    /** The share of traffic of the last progress, while the phase is CANARY; {@code null} otherwise. */
+    private Integer canaryPercent;
     private Failure failure;
     private boolean cancellationRequested;
     private Standby standby;
@@ -90,7 +93,7 @@ public final class VersionRow {
                 event.rollbackOf(), event.basedOn(), event.createdBy(), event.createdAt(), event.comment(), event.config(),
                 event.changes() == null ? List.of() : event.changes(), null, false,
                 List.of(new TimelineEntry("EndpointVersionCreated", VersionStatus.PENDING, null, event.createdAt(),
-                        event.createdBy(), event.comment())));
+                        event.createdBy(), event.comment(), null)));
     }
 
     public void rolloutStarted(RolloutStarted event) {
@@ -98,8 +101,16 @@ public final class VersionRow {
     }
 
     public void rolloutProgressed(RolloutProgressed event) {
-        move(VersionStatus.ROLLING_OUT, event.phase(), "RolloutProgressed", event.at(), event.reportedBy(),
+        // Only a canary step has a share of traffic; revision 1 of the event (upcast) carries none.
+        Integer percent = event.phase() == RolloutPhase.CANARY ? event.canaryPercent() : null;
+        move(VersionStatus.ROLLING_OUT, event.phase(), percent, "RolloutProgressed", event.at(), event.reportedBy(),
                 event.message());
+    }
+
+    /** The worker skips the remaining steps; status and phase move only when it reports them. */
+    public void canaryPromotionRequested(CanaryPromotionRequested event) {
+        timeline.add(new TimelineEntry("CanaryPromotionRequested", status, phase, event.requestedAt(),
+                event.requestedBy(), event.comment(), canaryPercent));
     }
 
     public void rolloutSucceeded(RolloutSucceeded event) {
@@ -121,7 +132,7 @@ public final class VersionRow {
     public void cancellationRequested(RolloutCancellationRequested event) {
         cancellationRequested = true;
         timeline.add(new TimelineEntry("RolloutCancellationRequested", status, phase, event.requestedAt(),
-                event.requestedBy(), event.comment()));
+                event.requestedBy(), event.comment(), canaryPercent));
     }
 
     public void rolloutCancelled(RolloutCancelled event) {
@@ -131,13 +142,13 @@ public final class VersionRow {
     public void standbyStarted(VersionStandbyStarted event) {
         standby = new Standby(event.warmUntil(), event.replicas());
         timeline.add(new TimelineEntry("VersionStandbyStarted", status, phase, event.reportedAt(), event.reportedBy(),
-                "kept warm on " + event.replicas() + " replica(s) until " + event.warmUntil()));
+                "kept warm on " + event.replicas() + " replica(s) until " + event.warmUntil(), null));
     }
 
     public void standbyEnded(VersionStandbyEnded event) {
         standby = null;
         timeline.add(new TimelineEntry("VersionStandbyEnded", status, phase, event.reportedAt(), event.reportedBy(),
-                event.reason() + (event.message() == null ? "" : ": " + event.message())));
+                event.reason() + (event.message() == null ? "" : ": " + event.message()), null));
     }
 
     /** As stored: the standby a loaded row had. */
@@ -146,11 +157,23 @@ public final class VersionRow {
         return this;
     }
 
+    /** As stored: the canary's share of traffic a loaded row had. */
+    public VersionRow withCanaryPercent(Integer stored) {
+        canaryPercent = stored;
+        return this;
+    }
+
     private void move(VersionStatus newStatus, RolloutPhase newPhase, String event, Instant at, String by,
                       String message) {
+        move(newStatus, newPhase, null, event, at, by, message);
+    }
+
+    private void move(VersionStatus newStatus, RolloutPhase newPhase, Integer newCanaryPercent, String event,
+                      Instant at, String by, String message) {
         status = newStatus;
         phase = newPhase;
-        timeline.add(new TimelineEntry(event, newStatus, newPhase, at, by, message));
+        canaryPercent = newCanaryPercent;
+        timeline.add(new TimelineEntry(event, newStatus, newPhase, at, by, message, newCanaryPercent));
     }
 
     public String endpointId() {
@@ -200,6 +223,11 @@ public final class VersionRow {
 
     public List<FieldChange> changes() {
         return changes;
+    }
+
+    /** The version's share of traffic while its phase is CANARY; {@code null} otherwise. */
+    public Integer canaryPercent() {
+        return canaryPercent;
     }
 
     public Failure failure() {
