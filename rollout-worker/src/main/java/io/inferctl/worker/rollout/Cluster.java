@@ -1,6 +1,8 @@
 package io.inferctl.worker.rollout;
 
 import io.inferctl.events.config.EndpointConfig;
+import io.inferctl.worker.rollout.health.HealthThresholds;
+import io.inferctl.worker.rollout.health.HealthVerdict;
 
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +25,25 @@ public interface Cluster {
 
     /** Points the endpoint's Service at the version, creating the Service for the first version. */
     void routeTraffic(VersionRef version);
+
+    /**
+     * Sends {@code canaryPercent} of the endpoint's traffic to {@code canary} and the rest to
+     * {@code serving} (the endpoint's route and one Service per version), returning once the new
+     * weights are in force. The same split again changes nothing.
+     */
+    void splitTraffic(VersionRef serving, VersionRef canary, int canaryPercent);
+
+    /**
+     * Ends a split: all of its traffic to {@code to} first (when a split exists), then the route and
+     * both versions' own Services are removed. Nothing to end is fine.
+     */
+    void endSplit(VersionRef to, VersionRef other);
+
+    /**
+     * One look at the version's health, judged over the time since the previous look at it; the
+     * first look (also the first after a restart of the worker) only sets the baseline: inconclusive.
+     */
+    HealthVerdict health(VersionRef version, HealthThresholds thresholds);
 
     /** Removes the version's Deployment and autoscaler; nothing to remove is fine. */
     void removeVersion(VersionRef version);

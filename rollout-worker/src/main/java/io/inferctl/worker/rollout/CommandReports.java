@@ -17,7 +17,12 @@ public interface CommandReports {
     /** Also the check that the version still waits for its rollout: refused once it is over. */
     Answer started(VersionRef version);
 
-    Answer progress(VersionRef version, RolloutPhase phase, String message);
+    default Answer progress(VersionRef version, RolloutPhase phase, String message) {
+        return progress(version, phase, message, null);
+    }
+
+    /** @param canaryPercent the new version's share of traffic in phase {@code CANARY}, else {@code null} */
+    Answer progress(VersionRef version, RolloutPhase phase, String message, Integer canaryPercent);
 
     Answer succeeded(VersionRef version);
 

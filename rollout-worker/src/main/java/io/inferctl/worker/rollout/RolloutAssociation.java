@@ -1,5 +1,6 @@
 package io.inferctl.worker.rollout;
 
+import io.inferctl.events.CanaryPromotionRequested;
 import io.inferctl.events.EndpointVersionCreated;
 import io.inferctl.events.RolloutCancellationRequested;
 import jakarta.annotation.Nonnull;
@@ -25,7 +26,8 @@ public class RolloutAssociation implements AssociationResolver {
     @Override
     public <T> void validate(@Nonnull String associationPropertyName, @Nonnull MessageHandlingMember<T> handler) {
         Class<?> payload = handler.payloadType();
-        if (payload != EndpointVersionCreated.class && payload != RolloutCancellationRequested.class) {
+        if (payload != EndpointVersionCreated.class && payload != RolloutCancellationRequested.class
+                && payload != CanaryPromotionRequested.class) {
             throw new IllegalArgumentException("no rollout association for " + payload.getName());
         }
     }
@@ -39,6 +41,9 @@ public class RolloutAssociation implements AssociationResolver {
         }
         if (payload instanceof RolloutCancellationRequested cancel) {
             return of(cancel.endpointId(), cancel.version());
+        }
+        if (payload instanceof CanaryPromotionRequested promotion) {
+            return of(promotion.endpointId(), promotion.version());
         }
         return null;
     }

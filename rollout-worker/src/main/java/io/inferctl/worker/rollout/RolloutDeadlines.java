@@ -27,6 +27,13 @@ final class RolloutDeadlines {
     /** The superseded version's warm standby window ends: it is removed (a durable db-scheduler task). */
     static final String STANDBY_ENDS = "standby-ends";
 
+    /** A canary step's time is up (a durable db-scheduler task). */
+    static final String CANARY_STEP_ENDS = "canary-step-ends";
+    /** The next look at a canary's or a baking version's health. */
+    static final String HEALTH_LOOK = "health-look";
+    /** The bake time is over: success is reported. */
+    static final String BAKE_ENDS = "bake-ends";
+
     private static final Logger log = LoggerFactory.getLogger(RolloutDeadlines.class);
 
     private final DeadlineManager deadlines;
@@ -89,6 +96,22 @@ final class RolloutDeadlines {
 
     void standbyEndsAgainLater() {
         deadlines.schedule(properties.compensationRetryInterval(), STANDBY_ENDS, version);
+    }
+
+    void canaryStepEndsAfter(Duration duration) {
+        deadlines.schedule(duration, CANARY_STEP_ENDS, version);
+    }
+
+    void healthLookLater() {
+        deadlines.schedule(properties.canary().healthInterval(), HEALTH_LOOK, version);
+    }
+
+    void bakeEndsAfter(Duration duration) {
+        deadlines.schedule(duration, BAKE_ENDS, version);
+    }
+
+    RolloutProperties.Canary canary() {
+        return properties.canary();
     }
 
     int maxWarmVersions() {

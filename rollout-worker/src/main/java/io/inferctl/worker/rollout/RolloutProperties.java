@@ -17,6 +17,7 @@ import java.time.Duration;
  *                              did not take within the short in-line retry
  * @param maxWarmVersions       the most superseded versions an endpoint keeps warm at once; the oldest go first,
  *                              never the one that served last
+ * @param canary                how canaries and bakes are watched
  */
 @ConfigurationProperties("inferctl.rollout")
 public record RolloutProperties(
@@ -25,5 +26,22 @@ public record RolloutProperties(
         @DefaultValue("30s") Duration drainDelay,
         @DefaultValue("5s") Duration compensationRetryInterval,
         @DefaultValue("5s") Duration reportRetryInterval,
-        @DefaultValue("2") int maxWarmVersions) {
+        @DefaultValue("2") int maxWarmVersions,
+        @DefaultValue Canary canary) {
+
+    /**
+     * How a canary step or a bake judges the new version's health; the error rate and p99 limits are
+     * the version's own rollout policy.
+     *
+     * @param healthInterval  time between two health looks (each judges the window since the one before)
+     * @param maxRestarts     container restarts of the new version since the first look, at most
+     * @param maxPodsNotReady pods of the new version not ready at a look, at most
+     * @param minRequests     requests a window needs before its error rate and latency are judged
+     */
+    public record Canary(
+            @DefaultValue("10s") Duration healthInterval,
+            @DefaultValue("0") int maxRestarts,
+            @DefaultValue("0") int maxPodsNotReady,
+            @DefaultValue("20") long minRequests) {
+    }
 }

@@ -1,6 +1,7 @@
 package io.inferctl.worker.rollout;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.inferctl.events.CanaryPromotionRequested;
 import io.inferctl.events.EndpointDeleted;
 import io.inferctl.events.EndpointVersionCreated;
 import io.inferctl.events.RolloutCancellationRequested;
@@ -15,14 +16,19 @@ import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
 
 /**
- * The rollout of one version, blue/green:
+ * The rollout of one version, blue/green or canary:
  *
  * <ol>
  *   <li>report started (refused when the version's rollout is already over: then nothing is done);</li>
  *   <li>preflight: enough free GPUs of the type, else fail at once and touch nothing;</li>
  *   <li>apply the version's Deployment and autoscaler; undo: remove them;</li>
  *   <li>wait, one readiness check at a time, until every rollout replica is available, reporting phases;</li>
- *   <li>switch the Service to the version; undo: point it back at the serving version (or remove it);</li>
+ *   <li>canary only ({@link CanaryRollout}): for each step, split traffic by the step's weight (undo: all of it
+ *       back to the serving version, the split removed) and hold it for the step's time with at least one
+ *       healthy look; an unhealthy look stops the rollout;</li>
+ *   <li>switch the Service to the version (ending a canary's split); undo: point it back at the serving
+ *       version (or remove it);</li>
+ *   <li>when the policy bakes: watch the version's health at full traffic for the bake time;</li>
  *   <li>report success; after the drain delay keep the superseded version warm on its standby replicas
  *       ({@link WarmStandby}) until its window ends, then remove it (or remove it at once when the policy
  *       keeps none).</li>
@@ -102,12 +108,48 @@ public class RolloutSaga {
 
     @SagaEventHandler(associationProperty = ROLLOUT, associationResolver = RolloutAssociation.class)
     public void on(RolloutCancellationRequested requested, DeadlineManager deadlines, RolloutProperties properties) {
-        if (!state.rollingOut()) {
-            // Traffic already switched (success is reported first) or compensation already runs.
+        if (!state.rollingOut() && !state.watched()) {
+            // Success already reported (or about to be), or compensation already runs. In a canary or a
+            // bake success is not reported yet: the version is taken off traffic again.
             return;
         }
         compensation(deadlines, properties).stop(
                 new Outcome(FailureCode.CANCELLED_BY_USER, "Cancelled by " + requested.requestedBy(), null));
+    }
+
+    @DeadlineHandler(deadlineName = RolloutDeadlines.CANARY_STEP_ENDS)
+    public void canaryStepEnds(VersionRef rollout, Cluster cluster, CommandReports reports, DeadlineManager deadlines,
+                               RolloutProperties properties) {
+        if (state.at(Stage.CANARY)) {
+            steps(cluster, reports, deadlines, properties).canary().stepTimeUp();
+        }
+    }
+
+    @DeadlineHandler(deadlineName = RolloutDeadlines.HEALTH_LOOK)
+    public void lookAtHealth(VersionRef rollout, Cluster cluster, CommandReports reports, DeadlineManager deadlines,
+                             RolloutProperties properties) {
+        if (state.watched()) {
+            steps(cluster, reports, deadlines, properties).canary().look();
+        } else {
+            state.healthLooking(false);
+        }
+    }
+
+    @DeadlineHandler(deadlineName = RolloutDeadlines.BAKE_ENDS)
+    public void bakeEnds(VersionRef rollout, Cluster cluster, CommandReports reports, DeadlineManager deadlines,
+                         RolloutProperties properties) {
+        if (state.at(Stage.BAKING)) {
+            steps(cluster, reports, deadlines, properties).canary().bakeEnds();
+        }
+    }
+
+    @SagaEventHandler(associationProperty = ROLLOUT, associationResolver = RolloutAssociation.class)
+    public void on(CanaryPromotionRequested requested, Cluster cluster, CommandReports reports,
+                   DeadlineManager deadlines, RolloutProperties properties) {
+        // Outside a canary or a bake there is nothing left to skip: the rollout is over or not there yet.
+        if (state.watched()) {
+            steps(cluster, reports, deadlines, properties).canary().promote(requested.requestedBy());
+        }
     }
 
     @DeadlineHandler(deadlineName = RolloutDeadlines.COMPENSATE)

@@ -15,9 +15,10 @@ final class RolloutState {
 
     /**
      * STARTING until the version's objects are applied, ROLLING_OUT while it waits for them and switches
-     * traffic, SWITCHED until success is reported, then DRAINING the superseded version (or the end).
+     * traffic, CANARY while a canary's steps run, BAKING while the version is watched at full traffic,
+     * SWITCHED until success is reported, then DRAINING the superseded version (or the end).
      */
-    enum Stage { STARTING, ROLLING_OUT, SWITCHED, COMPENSATING, DRAINING, STANDBY }
+    enum Stage { STARTING, ROLLING_OUT, SWITCHED, COMPENSATING, DRAINING, STANDBY, CANARY, BAKING }
 
     /**
      * A warm Deployment this version takes over instead of starting its own: the one serving (when
@@ -54,6 +55,15 @@ final class RolloutState {
     private Reuse reuse;
     @JsonInclude(JsonInclude.Include.NON_NULL)
     private java.time.Instant standbyUntil;
+    // A canary's progress, left out of sagas that never ran one.
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private Integer canaryStep;
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+    private boolean stepTimeUp;
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+    private boolean healthySeen;
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+    private boolean healthLooking;
 
     /** For a saga read from the store. */
     RolloutState() {
@@ -135,6 +145,48 @@ final class RolloutState {
 
     boolean rollingOut() {
         return stage == Stage.STARTING || stage == Stage.ROLLING_OUT;
+    }
+
+    /** In a canary step or baking: traffic is (partly) on the version, success not yet reported. */
+    boolean watched() {
+        return stage == Stage.CANARY || stage == Stage.BAKING;
+    }
+
+    /** The canary step in force (0 for the first), null before a canary began or without one. */
+    Integer canaryStep() {
+        return canaryStep;
+    }
+
+    /** A canary step begins: its time is not up and no health look was healthy in it yet. */
+    void canaryStep(int step) {
+        canaryStep = step;
+        stepTimeUp = false;
+        healthySeen = false;
+    }
+
+    boolean stepTimeUp() {
+        return stepTimeUp;
+    }
+
+    void stepTimeIsUp() {
+        stepTimeUp = true;
+    }
+
+    boolean healthySeen() {
+        return healthySeen;
+    }
+
+    void sawHealthy() {
+        healthySeen = true;
+    }
+
+    /** Whether health looks are scheduled: one chain of them runs through the canary and the bake. */
+    boolean healthLooking() {
+        return healthLooking;
+    }
+
+    void healthLooking(boolean looking) {
+        healthLooking = looking;
     }
 
     void moveTo(Stage next) {

@@ -14,7 +14,8 @@ import java.time.Duration;
 
 /**
  * The steps a rollout drives on the cluster, in their order: start (report, preflight, apply), look
- * until ready, switch traffic, report success, drain the superseded version. Built for one handler
+ * until ready, a canary's steps ({@link CanaryRollout}), switch traffic, bake, report success, drain
+ * the superseded version. Built for one handler
  * call from the saga's state and the ports Axon passed to the handler; it keeps nothing of its own.
  */
 final class RolloutSteps {
@@ -121,7 +122,11 @@ final class RolloutSteps {
                 case READY -> {
                     // A pending periodic check is left to find the rollout past waiting: see Compensation.stop.
                     state.readinessCheck(null);
-                    switchTraffic();
+                    if (canary().applies()) {
+                        canary().begin();
+                    } else {
+                        switchTraffic("every replica is ready", true);
+                    }
                 }
             }
         } catch (ReportUndeliveredException undelivered) {
@@ -131,18 +136,38 @@ final class RolloutSteps {
         }
     }
 
-    private void switchTraffic() {
-        reportPhase(RolloutPhase.SWITCHING_TRAFFIC, "every replica is ready");
-        if (!compensation.registerUndoThen(Undo.RESTORE_TRAFFIC, STEP_SWITCH_TRAFFIC,
-                () -> cluster.routeTraffic(state.deployment()))) {
+    /**
+     * The Service goes to the version (and a canary's split ends: the Service carries it all now);
+     * then the version bakes, or succeeds at once.
+     */
+    void switchTraffic(String why, boolean withBake) {
+        reportPhase(RolloutPhase.SWITCHING_TRAFFIC, why);
+        boolean split = state.canaryStep() != null;
+        if (!compensation.registerUndoThen(Undo.RESTORE_TRAFFIC, STEP_SWITCH_TRAFFIC, () -> {
+            cluster.routeTraffic(state.deployment());
+            if (split) {
+                cluster.endSplit(state.deployment(), version.withVersion(state.supersededDeployment()));
+            }
+        })) {
             return;
         }
-        // The version serves now: from here on the rollout succeeded and nothing is undone.
-        state.undo().clear();
         deadlines.cancelRolloutDeadline(state.rolloutDeadline());
         state.rolloutDeadline(null);
+        if (withBake && canary().bake()) {
+            return;
+        }
+        succeed();
+    }
+
+    /** The version serves and was watched long enough: from here on nothing is undone. */
+    void succeed() {
+        state.undo().clear();
         state.moveTo(Stage.SWITCHED);
         reportSuccess();
+    }
+
+    CanaryRollout canary() {
+        return new CanaryRollout(state, cluster, reports, deadlines, this);
     }
 
     void reportSuccess() {

@@ -18,7 +18,9 @@ final class UndoLog {
         REMOVE_NEW_VERSION,
         /** A reused warm Deployment goes back to its standby replicas and window. */
         RETURN_TO_STANDBY,
-        RESTORE_TRAFFIC
+        RESTORE_TRAFFIC,
+        /** A canary's split: all of its traffic back to the serving version, then the split removed. */
+        END_SPLIT
     }
 
     private final Deque<Undo> undos;
@@ -66,6 +68,8 @@ final class UndoLog {
                     }
                 }
                 case REMOVE_NEW_VERSION -> cluster.removeVersion(version);
+                case END_SPLIT -> cluster.endSplit(version.withVersion(servingDeployment),
+                        reuse == null ? version : version.withVersion(reuse.deployment()));
                 case RETURN_TO_STANDBY -> cluster.keepWarm(version.withVersion(reuse.deployment()), reuse.warmAs(),
                         reuse.replicas(), reuse.warmUntil());
             }

@@ -32,10 +32,12 @@ final class SagaExamples {
             new EngineSettings(64, 4096, 8192, true, false, 30000));
     /**
      * Deadline 10 min, checks every 200 ms, drain 30 s, compensation retried after 5 s, a report's step
-     * after 3 s, at most 2 warm versions.
+     * after 3 s, at most 2 warm versions; canary health looked at every 10 s, no restart nor pod not
+     * ready allowed, 20 requests for a verdict.
      */
     static final RolloutProperties PROPERTIES = new RolloutProperties(Duration.ofMinutes(10),
-            Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(3), 2);
+            Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(3), 2,
+            new RolloutProperties.Canary(Duration.ofSeconds(10), 0, 0, 20));
 
     private SagaExamples() {
     }

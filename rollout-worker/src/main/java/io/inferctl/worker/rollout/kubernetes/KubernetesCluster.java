@@ -4,12 +4,16 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.inferctl.events.config.EndpointConfig;
 import io.inferctl.worker.rollout.Cluster;
 import io.inferctl.worker.rollout.Observation;
 import io.inferctl.worker.rollout.RolloutProperties;
 import io.inferctl.worker.rollout.VersionRef;
+import io.inferctl.worker.rollout.health.HealthLooks;
+import io.inferctl.worker.rollout.health.HealthThresholds;
+import io.inferctl.worker.rollout.health.HealthVerdict;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -40,10 +44,15 @@ public class KubernetesCluster implements Cluster, AutoCloseable {
     private final AutoscalerTemplate autoscalers;
     private final ServiceTemplate services;
     private final WarmDeployments warm;
+    private final TrafficSplit split;
+    private final HealthLooks health;
     /** Runs the second of two independent calls; as many at once as rollout steps run (processor and scheduler threads). */
     private final ExecutorService alongside;
 
-    public KubernetesCluster(KubernetesClient client, KubernetesProperties properties, RolloutProperties rollout) {
+    public KubernetesCluster(KubernetesClient client, KubernetesProperties properties, RolloutProperties rollout,
+                             TrafficSplit split, HealthLooks health) {
+        this.split = split;
+        this.health = health;
         this.client = client;
         this.properties = properties;
         this.rollout = rollout;
@@ -146,7 +155,32 @@ public class KubernetesCluster implements Cluster, AutoCloseable {
     }
 
     @Override
+    public void splitTraffic(VersionRef serving, VersionRef canary, int canaryPercent) {
+        split.shift(serving, canary, canaryPercent);
+    }
+
+    @Override
+    public void endSplit(VersionRef to, VersionRef other) {
+        HTTPRoute route = calls.call("read HTTPRoute " + names.service(to), () -> client.resources(HTTPRoute.class)
+                .inNamespace(properties.namespace()).withName(names.service(to)).get());
+        if (route != null) {
+            // Weights first: removing a route the Gateway still splits by could leave requests on the
+            // version being taken off until the Gateway notices the route is gone.
+            split.shift(to, other, 0);
+            split.removeRoute(to);
+        }
+        split.removeVersionService(to);
+        split.removeVersionService(other);
+    }
+
+    @Override
+    public HealthVerdict health(VersionRef version, HealthThresholds thresholds) {
+        return calls.call("look at the health of " + names.version(version), () -> health.look(version, thresholds));
+    }
+
+    @Override
     public void removeVersion(VersionRef version) {
+        health.forget(version);
         calls.run("delete HorizontalPodAutoscaler " + names.version(version), () -> client.autoscaling().v2()
                 .horizontalPodAutoscalers().inNamespace(properties.namespace()).withName(names.version(version)).delete());
         calls.run("delete Deployment " + names.version(version), () -> client.apps().deployments()
@@ -167,6 +201,8 @@ public class KubernetesCluster implements Cluster, AutoCloseable {
         calls.run("delete Deployments of endpoint " + endpointId, () -> client.apps().deployments()
                 .inNamespace(properties.namespace()).withLabel(label, endpointId).delete());
         calls.run("delete Service of endpoint " + endpointId, () -> client.services()
+                .inNamespace(properties.namespace()).withLabel(label, endpointId).delete());
+        calls.run("delete HTTPRoute of endpoint " + endpointId, () -> client.resources(HTTPRoute.class)
                 .inNamespace(properties.namespace()).withLabel(label, endpointId).delete());
     }
 

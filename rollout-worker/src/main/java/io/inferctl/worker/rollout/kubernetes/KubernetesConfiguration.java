@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.inferctl.worker.rollout.RolloutNudges;
 import io.inferctl.worker.rollout.RolloutProperties;
+import io.inferctl.worker.rollout.health.EngineHealth;
+import io.inferctl.worker.rollout.health.HealthLooks;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -60,7 +62,7 @@ public class KubernetesConfiguration {
 
     @Bean
     public KubernetesCluster kubernetesCluster(KubernetesClient client, KubernetesProperties properties,
-                                               RolloutProperties rollout) {
-        return new KubernetesCluster(client, properties, rollout);
+                                               RolloutProperties rollout, TrafficSplit split, EngineHealth health) {
+        return new KubernetesCluster(client, properties, rollout, split, new HealthLooks(health));
     }
 }

@@ -62,10 +62,13 @@ public class HttpCommandReports implements CommandReports {
     }
 
     @Override
-    public Answer progress(VersionRef version, RolloutPhase phase, String message) {
+    public Answer progress(VersionRef version, RolloutPhase phase, String message, Integer canaryPercent) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("phase", phase);
         body.put("message", reportable(message));
+        if (canaryPercent != null) {
+            body.put("canaryPercent", canaryPercent);
+        }
         return post(version, RolloutReportApi.BASE_PATH + RolloutReportApi.PROGRESS, body, null);
     }
 

@@ -4,6 +4,7 @@ import io.inferctl.command.support.EventStore;
 import io.inferctl.command.support.RunningCommandService;
 import io.inferctl.command.support.Tokens;
 import io.inferctl.events.rollout.FailureCode;
+import io.inferctl.events.rollout.RolloutPhase;
 import io.inferctl.events.rollout.RolloutReportApi;
 import io.inferctl.worker.rollout.CommandReports;
 import io.inferctl.worker.rollout.VersionRef;
@@ -44,5 +45,22 @@ class HttpCommandReportsTest {
                 .findFirst().orElseThrow().payload().get("message").asText();
         assertThat(recorded).startsWith("engine: \uFFFD[31mCUDA out of memory\uFFFD[0m\uFFFD \uD83D\uDE80")
                 .endsWith("…").hasSizeLessThanOrEqualTo(RolloutReportApi.MAX_MESSAGE);
+    }
+
+    @Test
+    void aCanaryProgressCarriesTheNewVersionsShareOfTraffic() {
+        String endpointId = commandSide.create("report-canary", CommandSide.config());
+        VersionRef version = new VersionRef(endpointId, "report-canary", 0);
+
+        reports.started(version);
+        assertThat(reports.progress(version, RolloutPhase.CANARY, "10% of traffic for 5m (step 1 of 2)", 10))
+                .isEqualTo(CommandReports.Answer.ACCEPTED);
+
+        var progressed = events.eventsOf(endpointId).stream()
+                .filter(event -> event.simpleType().equals("RolloutProgressed"))
+                .filter(event -> "CANARY".equals(event.payload().get("phase").asText()))
+                .findFirst().orElseThrow().payload();
+        assertThat(progressed.get("canaryPercent").asInt()).isEqualTo(10);
+        assertThat(progressed.get("message").asText()).isEqualTo("10% of traffic for 5m (step 1 of 2)");
     }
 }
