@@ -21,7 +21,7 @@ class EndpointSnapshotTest extends CommandServiceTest {
         List<String> revisions = jdbc.sql("SELECT payload_revision FROM snapshot_event_entry WHERE aggregate_identifier = :id")
                 .param("id", id).query(String.class).list();
 
-        assertThat(revisions).isNotEmpty().containsOnly("3");
+        assertThat(revisions).isNotEmpty().containsOnly("4");
     }
 
     @Test
