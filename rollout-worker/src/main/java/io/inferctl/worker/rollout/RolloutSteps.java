@@ -15,8 +15,8 @@ import java.time.Duration;
 /**
  * The steps a rollout drives on the cluster, in their order: start (report, preflight, apply), look
  * until ready, a canary's steps ({@link CanaryRollout}), switch traffic, bake, report success, drain
- * the superseded version. Built for one handler
- * call from the saga's state and the ports Axon passed to the handler; it keeps nothing of its own.
+ * the superseded version. Built for one handler call from the saga's state and the ports Axon passed
+ * to the handler; it keeps nothing of its own.
  */
 final class RolloutSteps {
 
