@@ -11,7 +11,6 @@ import io.inferctl.worker.support.TestStack;
 import io.inferctl.worker.support.TrafficProbe;
 import io.inferctl.worker.support.WorkerProcess;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -120,15 +119,9 @@ class CanaryCrashSafetyTest {
         await().atMost(OUTCOME).until(() -> view.deployedVersions(id).isEmpty() && view.service(name) == null);
     }
 
-    /** Skipped, saying why, while the command service refuses the CANARY strategy (see CanaryOnClusterTest). */
+    /** A new workload (two GPUs a replica), so the canary runs on a Deployment of its own. */
     private static int updateToCanary(String id) {
-        try {
-            return commands.update(id, Map.of("accelerator", Map.of("count", 2),
-                    "rollout", Map.of("strategy", "CANARY", "canarySteps", "10%:2s,50%:2s", "maxErrorRatePercent", 5)));
-        } catch (AssertionError refused) {
-            Assumptions.assumeFalse(refused.getMessage().contains("CANARY is not yet supported"),
-                    "the command service still refuses the CANARY strategy: " + refused.getMessage());
-            throw refused;
-        }
+        return commands.update(id, Map.of("accelerator", Map.of("count", 2),
+                "rollout", Map.of("strategy", "CANARY", "canarySteps", "10%:2s,50%:2s", "maxErrorRatePercent", 5)));
     }
 }

@@ -11,7 +11,6 @@ import io.inferctl.worker.support.CommandSide;
 import io.inferctl.worker.support.RunningWorker;
 import io.inferctl.worker.support.TestStack;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -58,20 +57,10 @@ class CanaryOnClusterTest {
         }
     }
 
-    /**
-     * A new workload (two GPUs a replica), so the canary runs on a Deployment of its own. Until the
-     * command service takes the CANARY strategy (it refused it while no worker ran canaries; issue 15's
-     * command-side part lifts that), these tests are skipped saying so rather than failing.
-     */
+    /** A new workload (two GPUs a replica), so the canary runs on a Deployment of its own. */
     private static int updateToCanary(String id, String steps) {
-        try {
-            return commands.update(id, Map.of("accelerator", Map.of("count", 2),
-                    "rollout", Map.of("strategy", "CANARY", "canarySteps", steps, "maxErrorRatePercent", 5)));
-        } catch (AssertionError refused) {
-            Assumptions.assumeFalse(refused.getMessage().contains("CANARY is not yet supported"),
-                    "the command service still refuses the CANARY strategy: " + refused.getMessage());
-            throw refused;
-        }
+        return commands.update(id, Map.of("accelerator", Map.of("count", 2),
+                "rollout", Map.of("strategy", "CANARY", "canarySteps", steps, "maxErrorRatePercent", 5)));
     }
 
     @Test
