@@ -23,13 +23,16 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reports over the command API's worker-role endpoints ({@link RolloutReportApi}). Outcomes carry a
  * stable {@code Idempotency-Key} ({@code <endpointId>:<version>:<outcome>}), so a retry, or the same
  * step repeated after a crash, records the outcome once. {@code started} and {@code progress} need
  * none: the command side applies them only when they change something. No answer, 408, 429 and 5xx
- * are retried in line by the worker's short retry, then thrown as {@link ReportUndeliveredException}.
+ * are retried in line by the worker's short retry, then thrown as {@link ReportUndeliveredException};
+ * with several command-service instances ({@code inferctl.reports.command-urls}) each such attempt
+ * after a failed one goes to the next instance ({@link CommandApiInstances}).
  */
 public class HttpCommandReports implements CommandReports {
 
@@ -38,7 +41,7 @@ public class HttpCommandReports implements CommandReports {
     /** Answers worth another attempt besides 5xx; every other 4xx is the command side refusing the report. */
     private static final Set<Integer> RETRYABLE = Set.of(408, 429);
 
-    private final RestClient rest;
+    private final CommandApiInstances<RestClient> instances;
     private final RetryTemplate retry;
     private final MeterRegistry meters;
 
@@ -50,10 +53,11 @@ public class HttpCommandReports implements CommandReports {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(properties.requestTimeout()).build());
         requests.setReadTimeout(properties.requestTimeout());
-        this.rest = rest.baseUrl(properties.commandUrl().toString())
+        this.instances = new CommandApiInstances<>(properties.targets(), url -> rest.clone()
+                .baseUrl(url.toString())
                 .requestFactory(requests)
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.token())
-                .build();
+                .build());
     }
 
     @Override
@@ -121,7 +125,7 @@ public class HttpCommandReports implements CommandReports {
                 log.debug("Attempt {} to report {} of {} failed: {}", context.getRetryCount(), path, version,
                         context.getLastThrowable().getMessage());
             }
-            return send(version, path, body, idempotencyKey);
+            return toAnyInstance(rest -> send(rest, version, path, body, idempotencyKey));
         }, context -> {
             throw new ReportUndeliveredException("Could not report " + path + " of " + version + " after "
                     + context.getRetryCount() + " attempts: " + context.getLastThrowable().getMessage(),
@@ -129,7 +133,18 @@ public class HttpCommandReports implements CommandReports {
         });
     }
 
-    private Answer send(VersionRef version, String path, Object body, String idempotencyKey) {
+    /** One attempt, on the instance that answered last; no answer or a 5xx sends the next attempt elsewhere. */
+    private Answer toAnyInstance(Function<RestClient, Answer> attempt) {
+        CommandApiInstances.Instance<RestClient> instance = instances.current();
+        try {
+            return attempt.apply(instance.client());
+        } catch (Unanswered | ResourceAccessException e) {
+            instances.unanswered(instance);
+            throw e;
+        }
+    }
+
+    private Answer send(RestClient rest, VersionRef version, String path, Object body, String idempotencyKey) {
         RestClient.RequestBodySpec request = rest.post()
                 .uri(path, version.endpointId(), version.version());
         if (idempotencyKey != null) {
