@@ -64,11 +64,6 @@ class FaultSuiteTest {
 
     @Test
     @Order(1)
-    @org.junit.jupiter.api.Disabled("bug: with command-service instance 1 killed, worker 1 (which reports only to "
-            + "instance 1) could not deliver /started and /progress reports; two rollouts (v2 of two endpoints) then "
-            + "stayed ROLLING_OUT/REQUESTING_GPUS with their Deployment ready for > 3 min (until the 10 min rollout "
-            + "deadline): their sagas were stored in stage STARTING with undo [], readinessCheck and rolloutDeadline "
-            + "null, and no START or CHECK_READINESS deadline left in scheduled_tasks")
     void killingACommandServiceInstanceLosesNoAcknowledgedCommand() throws Exception {
         phases.run("kill -9 command-service", "kill -9 one command-service instance (random) after a random "
                 + "number of acks, restart it with the same cmdline/environ", () -> {
