@@ -28,7 +28,9 @@ class FaultSuiteTest {
 
     // Two of everything start one after the other; on a shared 2-core machine that took from 4 to over 5 minutes.
     private static final Duration STACK_START = Duration.ofMinutes(10);
-    private static final Duration RESTART = Duration.ofMinutes(2);
+    // A restarted command-service took 146 s to be healthy under a load average of 30 (15 s on a quiet
+    // machine): a restart slower than 2 min failed the phase before its history was checked.
+    private static final Duration RESTART = Duration.ofMinutes(5);
 
     private FaultStack stack;
     private Faults faults;
