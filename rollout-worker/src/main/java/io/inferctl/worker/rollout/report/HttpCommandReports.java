@@ -1,5 +1,7 @@
 package io.inferctl.worker.rollout.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inferctl.events.rollout.FailureCode;
 import io.inferctl.events.rollout.RolloutPhase;
 import io.inferctl.events.rollout.RolloutReportApi;
@@ -40,6 +42,9 @@ public class HttpCommandReports implements CommandReports {
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     /** Answers worth another attempt besides 5xx; every other 4xx is the command side refusing the report. */
     private static final Set<Integer> RETRYABLE = Set.of(408, 429);
+    /** The command API's problem code for a change that lost an append race; it asks to retry. */
+    private static final String CONCURRENT_MODIFICATION = "CONCURRENT_MODIFICATION";
+    private static final ObjectMapper PROBLEMS = new ObjectMapper();
 
     private final CommandApiInstances<RestClient> instances;
     private final RetryTemplate retry;
@@ -47,7 +52,8 @@ public class HttpCommandReports implements CommandReports {
 
     public HttpCommandReports(ReportProperties properties, RestClient.Builder rest, MeterRegistry meters) {
         this.meters = meters;
-        this.retry = properties.retry().retrying(e -> e instanceof Unanswered || e instanceof ResourceAccessException);
+        this.retry = properties.retry().retrying(e -> e instanceof Unanswered || e instanceof Raced
+                || e instanceof ResourceAccessException);
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
                 // The command API speaks HTTP/1.1 in the clear: no h2c upgrade offered on every new connection.
                 .version(HttpClient.Version.HTTP_1_1)
@@ -165,6 +171,11 @@ public class HttpCommandReports implements CommandReports {
                         + "of {}: {}", path, version, status);
                 return Answer.REFUSED;
             }
+            if (status == 409 && CONCURRENT_MODIFICATION.equals(problemCode(answer))) {
+                // Not a verdict: a client's change to the endpoint was appended at the same moment (the
+                // fault suite saw a standby report lost this way). Retried on the same instance.
+                throw new Raced("answered 409 " + CONCURRENT_MODIFICATION);
+            }
             if (response.getStatusCode().is4xxClientError() && !RETRYABLE.contains(status)) {
                 log.warn("Command API refused the {} report of {}: {} {}", path, version, status, answer);
                 return Answer.REFUSED;
@@ -180,6 +191,21 @@ public class HttpCommandReports implements CommandReports {
      */
     private static String reportable(String message) {
         return FreeText.shorten(FreeText.repair(message), RolloutReportApi.MAX_MESSAGE);
+    }
+
+    private static String problemCode(String answer) {
+        try {
+            return answer == null ? null : PROBLEMS.readTree(answer).path("code").asText(null);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /** A report that lost an append race with another change of its endpoint: worth another attempt. */
+    private static final class Raced extends RuntimeException {
+        Raced(String message) {
+            super(message);
+        }
     }
 
     /** An answer worth another attempt (408, 429, 5xx). */

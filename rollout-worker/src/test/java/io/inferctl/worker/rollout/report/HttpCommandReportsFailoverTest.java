@@ -1,6 +1,5 @@
 package io.inferctl.worker.rollout.report;
 
-import com.sun.net.httpserver.HttpServer;
 import io.inferctl.worker.rollout.CommandReports.Answer;
 import io.inferctl.worker.rollout.ReportUndeliveredException;
 import io.inferctl.worker.rollout.VersionRef;
@@ -9,16 +8,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.client.RestClient;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,77 +27,77 @@ class HttpCommandReportsFailoverTest {
     private static final VersionRef VERSION = new VersionRef("ep-1", "llama", 3);
     private static final int MAX_ATTEMPTS = 4;
 
-    private final List<Instance> started = new ArrayList<>();
+    private final List<FakeCommandInstance> started = new ArrayList<>();
 
     @AfterEach
     void stopInstances() {
-        started.forEach(Instance::stop);
+        started.forEach(FakeCommandInstance::stop);
     }
 
     @Test
     void aReportGoesToTheNextInstanceWhenTheFirstRefusesConnectionsWithItsIdempotencyKey() {
-        Instance dead = instance(202);
+        FakeCommandInstance dead = instance(202);
         dead.stop();
-        Instance alive = instance(202);
+        FakeCommandInstance alive = instance(202);
 
         assertThat(reports(dead, alive).succeeded(VERSION)).isEqualTo(Answer.ACCEPTED);
 
-        assertThat(alive.received).containsExactly(
+        assertThat(alive.received()).containsExactly(
                 "/v1/internal/endpoints/ep-1/versions/3/rollout/succeeded key=ep-1:3:succeeded");
     }
 
     @Test
     void aFiveHundredSendsTheReportToTheNextInstanceWhichThenTakesTheFollowingReportsFirst() {
-        Instance failing = instance(503);
-        Instance alive = instance(202);
+        FakeCommandInstance failing = instance(503);
+        FakeCommandInstance alive = instance(202);
         HttpCommandReports reports = reports(failing, alive);
 
         assertThat(reports.started(VERSION)).isEqualTo(Answer.ACCEPTED);
         assertThat(reports.cancelled(VERSION)).isEqualTo(Answer.ACCEPTED);
 
-        assertThat(failing.received).hasSize(1);
-        assertThat(alive.received).containsExactly(
+        assertThat(failing.received()).hasSize(1);
+        assertThat(alive.received()).containsExactly(
                 "/v1/internal/endpoints/ep-1/versions/3/rollout/started key=null",
                 "/v1/internal/endpoints/ep-1/versions/3/rollout/cancelled key=ep-1:3:cancelled");
     }
 
     @Test
     void aRefusalIsTheCommandSidesAnswerAndIsNotAskedOfAnotherInstance() {
-        Instance refusing = instance(409);
-        Instance other = instance(202);
+        FakeCommandInstance refusing = instance(409);
+        FakeCommandInstance other = instance(202);
 
         assertThat(reports(refusing, other).succeeded(VERSION)).isEqualTo(Answer.REFUSED);
 
-        assertThat(refusing.received).hasSize(1);
-        assertThat(other.received).isEmpty();
+        assertThat(refusing.received()).hasSize(1);
+        assertThat(other.received()).isEmpty();
     }
 
     @Test
     void withEveryInstanceFailingTheReportIsUndeliveredAfterTheOneAttemptBudgetSpreadOverBoth() {
-        Instance first = instance(503);
-        Instance second = instance(502);
+        FakeCommandInstance first = instance(503);
+        FakeCommandInstance second = instance(502);
 
         assertThatThrownBy(() -> reports(first, second).succeeded(VERSION))
                 .isInstanceOf(ReportUndeliveredException.class)
                 .hasMessageContaining("after " + MAX_ATTEMPTS + " attempts");
 
-        assertThat(first.received).hasSize(MAX_ATTEMPTS / 2);
-        assertThat(second.received).hasSize(MAX_ATTEMPTS / 2);
+        assertThat(first.received()).hasSize(MAX_ATTEMPTS / 2);
+        assertThat(second.received()).hasSize(MAX_ATTEMPTS / 2);
     }
 
     @Test
     void aSingleCommandUrlStillReportsAsBefore() {
-        Instance only = instance(202);
+        FakeCommandInstance only = instance(202);
         HttpCommandReports reports = new HttpCommandReports(properties(only.url(), List.of()), RestClient.builder(),
                 new SimpleMeterRegistry());
 
         assertThat(reports.succeeded(VERSION)).isEqualTo(Answer.ACCEPTED);
 
-        assertThat(only.received).hasSize(1);
+        assertThat(only.received()).hasSize(1);
     }
 
-    private HttpCommandReports reports(Instance... instances) {
-        List<URI> urls = Arrays.stream(instances).map(Instance::url).toList();
+    private HttpCommandReports reports(FakeCommandInstance... instances) {
+        List<URI> urls = Arrays.stream(instances).map(FakeCommandInstance::url).toList();
         return new HttpCommandReports(properties(URI.create("http://127.0.0.1:1"), urls), RestClient.builder(),
                 new SimpleMeterRegistry());
     }
@@ -113,46 +107,9 @@ class HttpCommandReportsFailoverTest {
                 Duration.ofMillis(10), Duration.ofMillis(50));
     }
 
-    private Instance instance(int status) {
-        Instance instance = new Instance(status);
+    private FakeCommandInstance instance(int status) {
+        FakeCommandInstance instance = new FakeCommandInstance(status);
         started.add(instance);
         return instance;
-    }
-
-    /** One command-service instance: every report answered with {@code status}. */
-    private static final class Instance {
-
-        private final HttpServer server;
-        private final URI url;
-        private final List<String> received = new CopyOnWriteArrayList<>();
-        private boolean stopped;
-
-        Instance(int status) {
-            try {
-                server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            server.createContext("/", exchange -> {
-                exchange.getRequestBody().readAllBytes();
-                received.add(exchange.getRequestURI().getPath() + " key="
-                        + exchange.getRequestHeaders().getFirst("Idempotency-Key"));
-                exchange.sendResponseHeaders(status, -1);
-                exchange.close();
-            });
-            server.start();
-            url = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-        }
-
-        URI url() {
-            return url;
-        }
-
-        void stop() {
-            if (!stopped) {
-                stopped = true;
-                server.stop(0);
-            }
-        }
     }
 }
