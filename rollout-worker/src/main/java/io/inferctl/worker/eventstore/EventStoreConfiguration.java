@@ -29,9 +29,23 @@ public class EventStoreConfiguration {
     /** Removal of a deleted endpoint's objects. */
     public static final String REMOVAL_PROCESSING_GROUP = "endpoint-removal";
 
+    /**
+     * Sagas loaded with {@code SELECT ... FOR UPDATE}, in the transaction that stores them again. Axon's
+     * saga lock is per JVM: a saga's events reach it on the instance that claims its segment, but its
+     * deadlines fire from db-scheduler on any instance, so without the row lock two worker instances
+     * may load the same saga at once and the later store silently undoes the earlier one (issue 16:
+     * a rollout stored back in an old stage with no deadline left). The second load now waits for
+     * the first transaction to commit and sees its state.
+     */
     @Bean
     public SagaSqlSchema sagaSqlSchema() {
-        return new PostgresSagaSqlSchema(SagaSchema.builder()
+        PostgresSagaSqlSchema schema = new PostgresSagaSqlSchema(sagaSchema());
+        schema.setExclusiveLoad(true);
+        return schema;
+    }
+
+    public static SagaSchema sagaSchema() {
+        return SagaSchema.builder()
                 .sagaEntryTable("saga_entry")
                 .revisionColumn("revision")
                 .serializedSagaColumn("serialized_saga")
@@ -40,7 +54,7 @@ public class EventStoreConfiguration {
                 .associationValueColumn("association_value")
                 .sagaIdColumn("saga_id")
                 .sagaTypeColumn("saga_type")
-                .build());
+                .build();
     }
 
     /**

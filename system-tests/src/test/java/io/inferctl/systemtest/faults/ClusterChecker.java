@@ -51,12 +51,6 @@ final class ClusterChecker {
      * and objects of endpoints outside {@code known}; awaited up to {@code settle}.
      */
     List<String> verifyObjects(Set<String> known, Set<String> checked, Duration settle) throws Exception {
-        Map<String, Integer> current = new TreeMap<>();
-        for (String id : checked) {
-            Answer endpoint = client.query("/v1/endpoints/" + id);
-            current.put(id, endpoint.body().path("currentVersion").isNumber()
-                    ? endpoint.body().path("currentVersion").asInt() : -1);
-        }
         AtomicReference<List<String>> found = new AtomicReference<>(List.of());
         try (KubernetesClient kube = new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(Files.readString(Path.of(stack.get("KUBECONFIG"))))).build()) {
@@ -64,7 +58,7 @@ final class ClusterChecker {
                 await("the cluster to hold exactly what the CURRENT versions need").atMost(settle)
                         .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                         .until(() -> {
-                            found.set(differences(kube, known, current));
+                            found.set(differences(kube, known, expected(checked)));
                             return found.get().isEmpty();
                         });
             } catch (ConditionTimeoutException e) {
@@ -74,7 +68,30 @@ final class ClusterChecker {
         return found.get();
     }
 
-    private static List<String> differences(KubernetesClient kube, Set<String> known, Map<String, Integer> current) {
+    /**
+     * Per endpoint, its CURRENT version (-1: none) and the superseded versions the read model shows
+     * kept warm ({@code standby}, on by default since warm standby): those keep a Deployment on purpose.
+     */
+    private Map<String, Expected> expected(Set<String> checked) {
+        Map<String, Expected> expected = new TreeMap<>();
+        for (String id : checked) {
+            Answer endpoint = client.query("/v1/endpoints/" + id);
+            Set<String> warm = new TreeSet<>();
+            client.query("/v1/endpoints/" + id + "/versions?limit=100").body().path("items").forEach(version -> {
+                if (version.path("standby").isObject()) {
+                    warm.add(version.path("version").asText());
+                }
+            });
+            expected.put(id, new Expected(endpoint.body().path("currentVersion").isNumber()
+                    ? endpoint.body().path("currentVersion").asInt() : -1, warm));
+        }
+        return expected;
+    }
+
+    private record Expected(int current, Set<String> warm) {
+    }
+
+    private static List<String> differences(KubernetesClient kube, Set<String> known, Map<String, Expected> expected) {
         List<String> found = new ArrayList<>();
         Map<String, Set<String>> deployed = new TreeMap<>();
         for (HasMetadata deployment : kube.apps().deployments().inNamespace("default").withLabel(ENDPOINT_ID).list().getItems()) {
@@ -86,11 +103,16 @@ final class ClusterChecker {
                 selectors.put(service.getMetadata().getLabels().get(ENDPOINT_ID), service.getSpec().getSelector()));
         deployed.keySet().stream().filter(id -> !known.contains(id))
                 .forEach(id -> found.add("Deployments " + deployed.get(id) + " of an endpoint the load never created: " + id));
-        current.forEach((id, version) -> {
+        expected.forEach((id, wants) -> {
+            int version = wants.current();
             Set<String> versions = deployed.getOrDefault(id, Set.of());
-            Set<String> wanted = version < 0 ? Set.of() : Set.of(String.valueOf(version));
+            Set<String> wanted = new TreeSet<>(wants.warm());
+            if (version >= 0) {
+                wanted.add(String.valueOf(version));
+            }
             if (!versions.equals(wanted)) {
-                found.add(id + ": Deployments for versions " + versions + ", CURRENT is " + (version < 0 ? "none" : "v" + version));
+                found.add(id + ": Deployments for versions " + versions + ", CURRENT is " + (version < 0 ? "none" : "v" + version)
+                        + ", warm " + wants.warm());
             }
             String selected = selectors.containsKey(id) ? Objects.toString(selectors.get(id).get(VERSION)) : null;
             if (version >= 0 && !String.valueOf(version).equals(selected)) {

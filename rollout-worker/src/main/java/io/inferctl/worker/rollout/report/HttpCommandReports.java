@@ -1,5 +1,7 @@
 package io.inferctl.worker.rollout.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inferctl.events.rollout.FailureCode;
 import io.inferctl.events.rollout.RolloutPhase;
 import io.inferctl.events.rollout.RolloutReportApi;
@@ -23,13 +25,16 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reports over the command API's worker-role endpoints ({@link RolloutReportApi}). Outcomes carry a
  * stable {@code Idempotency-Key} ({@code <endpointId>:<version>:<outcome>}), so a retry, or the same
  * step repeated after a crash, records the outcome once. {@code started} and {@code progress} need
  * none: the command side applies them only when they change something. No answer, 408, 429 and 5xx
- * are retried in line by the worker's short retry, then thrown as {@link ReportUndeliveredException}.
+ * are retried in line by the worker's short retry, then thrown as {@link ReportUndeliveredException};
+ * with several command-service instances ({@code inferctl.reports.command-urls}) each such attempt
+ * after a failed one goes to the next instance ({@link CommandApiInstances}).
  */
 public class HttpCommandReports implements CommandReports {
 
@@ -37,23 +42,28 @@ public class HttpCommandReports implements CommandReports {
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     /** Answers worth another attempt besides 5xx; every other 4xx is the command side refusing the report. */
     private static final Set<Integer> RETRYABLE = Set.of(408, 429);
+    /** The command API's problem code for a change that lost an append race; it asks to retry. */
+    private static final String CONCURRENT_MODIFICATION = "CONCURRENT_MODIFICATION";
+    private static final ObjectMapper PROBLEMS = new ObjectMapper();
 
-    private final RestClient rest;
+    private final CommandApiInstances<RestClient> instances;
     private final RetryTemplate retry;
     private final MeterRegistry meters;
 
     public HttpCommandReports(ReportProperties properties, RestClient.Builder rest, MeterRegistry meters) {
         this.meters = meters;
-        this.retry = properties.retry().retrying(e -> e instanceof Unanswered || e instanceof ResourceAccessException);
+        this.retry = properties.retry().retrying(e -> e instanceof Unanswered || e instanceof Raced
+                || e instanceof ResourceAccessException);
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
                 // The command API speaks HTTP/1.1 in the clear: no h2c upgrade offered on every new connection.
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(properties.requestTimeout()).build());
         requests.setReadTimeout(properties.requestTimeout());
-        this.rest = rest.baseUrl(properties.commandUrl().toString())
+        this.instances = new CommandApiInstances<>(properties.targets(), url -> rest.clone()
+                .baseUrl(url.toString())
                 .requestFactory(requests)
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.token())
-                .build();
+                .build());
     }
 
     @Override
@@ -124,7 +134,7 @@ public class HttpCommandReports implements CommandReports {
                 log.debug("Attempt {} to report {} of {} failed: {}", context.getRetryCount(), path, version,
                         context.getLastThrowable().getMessage());
             }
-            return send(version, path, body, idempotencyKey);
+            return toAnyInstance(rest -> send(rest, version, path, body, idempotencyKey));
         }, context -> {
             throw new ReportUndeliveredException("Could not report " + path + " of " + version + " after "
                     + context.getRetryCount() + " attempts: " + context.getLastThrowable().getMessage(),
@@ -132,7 +142,18 @@ public class HttpCommandReports implements CommandReports {
         });
     }
 
-    private Answer send(VersionRef version, String path, Object body, String idempotencyKey) {
+    /** One attempt, on the instance that answered last; no answer or a 5xx sends the next attempt elsewhere. */
+    private Answer toAnyInstance(Function<RestClient, Answer> attempt) {
+        CommandApiInstances.Instance<RestClient> instance = instances.current();
+        try {
+            return attempt.apply(instance.client());
+        } catch (Unanswered | ResourceAccessException e) {
+            instances.unanswered(instance);
+            throw e;
+        }
+    }
+
+    private Answer send(RestClient rest, VersionRef version, String path, Object body, String idempotencyKey) {
         RestClient.RequestBodySpec request = rest.post()
                 .uri(path, version.endpointId(), version.version());
         if (idempotencyKey != null) {
@@ -153,6 +174,11 @@ public class HttpCommandReports implements CommandReports {
                         + "of {}: {}", path, version, status);
                 return Answer.REFUSED;
             }
+            if (status == 409 && CONCURRENT_MODIFICATION.equals(problemCode(answer))) {
+                // Not a verdict: a client's change to the endpoint was appended at the same moment (the
+                // fault suite saw a standby report lost this way). Retried on the same instance.
+                throw new Raced("answered 409 " + CONCURRENT_MODIFICATION);
+            }
             if (response.getStatusCode().is4xxClientError() && !RETRYABLE.contains(status)) {
                 log.warn("Command API refused the {} report of {}: {} {}", path, version, status, answer);
                 return Answer.REFUSED;
@@ -168,6 +194,21 @@ public class HttpCommandReports implements CommandReports {
      */
     private static String reportable(String message) {
         return FreeText.shorten(FreeText.repair(message), RolloutReportApi.MAX_MESSAGE);
+    }
+
+    private static String problemCode(String answer) {
+        try {
+            return answer == null ? null : PROBLEMS.readTree(answer).path("code").asText(null);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /** A report that lost an append race with another change of its endpoint: worth another attempt. */
+    private static final class Raced extends RuntimeException {
+        Raced(String message) {
+            super(message);
+        }
     }
 
     /** An answer worth another attempt (408, 429, 5xx). */

@@ -17,6 +17,7 @@ import org.springframework.web.client.RestClient;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +27,7 @@ class HttpCommandReportsTest {
     private final RunningCommandService commands = TestStack.commands();
     private final CommandSide commandSide = new CommandSide(commands);
     private final EventStore events = new EventStore(commands.context().getBean(JdbcClient.class));
-    private final HttpCommandReports reports = new HttpCommandReports(new ReportProperties(URI.create(commands.url()),
+    private final HttpCommandReports reports = new HttpCommandReports(new ReportProperties(URI.create(commands.url()), List.of(),
             Tokens.WORKER, Duration.ofSeconds(10), 4, Duration.ofMillis(100), Duration.ofSeconds(1)),
             RestClient.builder(), new SimpleMeterRegistry());
 
