@@ -94,6 +94,17 @@ final class Api {
                         "{\"comment\": \"bin/bench\", \"config\": {\"engine\": {\"maxBatchSize\": " + maxBatchSize + "}}}")));
     }
 
+    /** A new version of an endpoint rolled out as a canary with these steps: one engine setting changed. */
+    Answer changeToCanary(String endpointId, int maxBatchSize, String steps) {
+        return send(HttpRequest.newBuilder(URI.create(stack.commandUrl() + "/v1/endpoints/" + endpointId))
+                .header("Authorization", "Bearer " + stack.deployerToken())
+                .header("Content-Type", "application/merge-patch+json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("""
+                        {"comment": "bin/bench, canary", "config": {"engine": {"maxBatchSize": %d},
+                         "rollout": {"strategy": "CANARY", "canarySteps": "%s", "maxErrorRatePercent": 5}}}"""
+                        .formatted(maxBatchSize, steps))));
+    }
+
     /** A GET on the query API (path and query string) as a viewer, or as admin for {@code /v1/admin}. */
     Answer query(String pathAndQuery) {
         String token = pathAndQuery.startsWith("/v1/admin") ? stack.adminToken() : stack.viewerToken();

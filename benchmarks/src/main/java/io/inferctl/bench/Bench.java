@@ -19,7 +19,7 @@ public final class Bench {
 
     static final String USAGE = """
             Usage: bin/bench [--quick] [--out FILE] [--stack-env FILE] [--state-dir DIR]
-                             [--history-versions N] [--audit-entries N] [--scenarios 1,2,3,4,5,6,7,8,9]
+                             [--history-versions N] [--audit-entries N] [--scenarios 1,2,3,4,5,6,7,8,9,10]
 
               --quick           every scenario briefly: proves the harness works, times nothing
               --out FILE        where the Markdown table goes (default BENCHMARKS.md; none with --quick)
@@ -28,11 +28,12 @@ public final class Bench {
               --history-versions N  versions of the endpoint whose history is read (default 100000)
               --audit-entries N     audit entries in all (default 1000000)
               --scenarios LIST      only these (1-3, 4-5 and 6 run as groups; default all; 8 starts
-                                    a second stack, so not with --stack-env; 9 needs the worker's
-                                    drain-delay short, as the bench's own stack sets it)
+                                    a second stack, so not with --stack-env; 9 and 10 need the
+                                    worker's drain-delay and health interval short, as the
+                                    bench's own stack sets them, and 10 the simulator)
             """;
 
-    private static final int LAST_SCENARIO = 9;
+    private static final int LAST_SCENARIO = 10;
 
     /** A step of the run that throws; the run goes on and fails at the end. */
     private interface Step {
@@ -76,11 +77,13 @@ public final class Bench {
                     ok = busyNeighbour(local.stack(), scale, report, options) & ok;
                 }
             }
-            if (options.runs(6, 9)) {
-                // A superseded version turns warm a second after the switch, so warm rollbacks follow each other quickly.
+            if (options.runs(6, 9, 10)) {
+                // A superseded version turns warm a second after the switch, so warm rollbacks follow each other
+                // quickly; a canary's health is looked at every second, so its figure is not the default's 10 s.
                 try (LocalStack local = LocalStack.start(options.root(), options.stateDir().resolve("rollouts"),
                         List.of("--simulator-args", "--fast --shape 16xNVIDIA_H100:8"),
-                        Map.of("INFERCTL_ROLLOUT_DRAINDELAY", "1s"))) {
+                        Map.of("INFERCTL_ROLLOUT_DRAINDELAY", "1s", "INFERCTL_ROLLOUT_CANARY_HEALTHINTERVAL",
+                                CanaryRollbackScenario.HEALTH_INTERVAL.toSeconds() + "s"))) {
                     ok = rollouts(local.stack(), scale, report, options) & ok;
                 }
             }
@@ -113,16 +116,17 @@ public final class Bench {
     }
 
     private static boolean rollouts(Stack stack, Scale scale, Report report, Options options) {
-        if (!options.runs(6, 9)) {
+        if (!options.runs(6, 9, 10)) {
             return true;
         }
         if (stack.kubeconfig() == null) {
-            report.note("Scenarios 6 and 9 not run: the stack settings have no KUBECONFIG.");
+            report.note("Scenarios 6, 9 and 10 not run: the stack settings have no KUBECONFIG.");
             return true;
         }
         Scenario scenario = new Scenario(stack, new Api(stack), scale, report);
         return (!options.runs(6) || step("6", report, () -> new RolloutScenario(scenario).run()))
-                & (!options.runs(9) || step("9", report, () -> new WarmRollbackScenario(scenario).run()));
+                & (!options.runs(9) || step("9", report, () -> new WarmRollbackScenario(scenario).run()))
+                & (!options.runs(10) || step("10", report, () -> new CanaryRollbackScenario(scenario).run()));
     }
 
     private static boolean step(String scenarios, Report report, Step step) {
@@ -154,7 +158,7 @@ public final class Bench {
             Path root = Path.of("").toAbsolutePath();
             Integer historyVersions = null;
             Integer auditEntries = null;
-            Set<Integer> scenarios = Set.of(1, 2, 3, 4, 5, 6, 7, 8, 9);
+            Set<Integer> scenarios = Set.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--quick" -> quick = true;
