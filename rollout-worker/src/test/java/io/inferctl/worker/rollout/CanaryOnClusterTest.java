@@ -110,6 +110,44 @@ class CanaryOnClusterTest {
         commands.delete(id);
     }
 
+    @Test
+    void aPromotedCanaryTakesAllTrafficBeforeItsStepsAreOver() {
+        String name = "canary-promoted-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        ClusterView view = new ClusterView(cluster.client());
+        String id = servingVersionZero(name);
+        int v1 = updateToCanary(id, "10%:10m,50%:10m");
+        await().atMost(OUTCOME).until(() -> canaryPercents(id, v1).contains(10));
+
+        commands.canary(id, v1, "promote");
+
+        await().atMost(OUTCOME).until(() -> commands.outcome(id, v1) != null);
+        assertThat(commands.outcome(id, v1).simpleType()).isEqualTo("RolloutSucceeded");
+        assertThat(canaryPercents(id, v1)).as("the 50% step was skipped").containsExactly(10);
+        assertThat(view.servedVersion(name)).isEqualTo(1);
+        assertThat(routes(id)).isEmpty();
+        assertThat(traffic(id, 0).failures() + traffic(id, 1).failures()).isZero();
+        commands.delete(id);
+    }
+
+    @Test
+    void anAbortedCanaryGivesAllTrafficBackAndIsRemoved() {
+        String name = "canary-aborted-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        ClusterView view = new ClusterView(cluster.client());
+        String id = servingVersionZero(name);
+        int v1 = updateToCanary(id, "10%:10m");
+        await().atMost(OUTCOME).until(() -> canaryPercents(id, v1).contains(10));
+
+        commands.canary(id, v1, "abort");
+
+        await().atMost(OUTCOME).until(() -> commands.outcome(id, v1) != null);
+        assertThat(commands.outcome(id, v1).simpleType()).isEqualTo("RolloutCancelled");
+        await().atMost(OUTCOME).until(() -> view.deployedVersions(id).equals(List.of(0)));
+        assertThat(view.servedVersion(name)).isEqualTo(0);
+        assertThat(routes(id)).isEmpty();
+        assertThat(traffic(id, 0).failures()).as("failed requests of the serving version").isZero();
+        commands.delete(id);
+    }
+
     private String servingVersionZero(String name) {
         String id = commands.create(name, CommandSide.config());
         await().atMost(OUTCOME).until(() -> commands.outcome(id, 0) != null);

@@ -100,6 +100,15 @@ public final class CommandSide {
         }
     }
 
+    /** Promotes a version in canary or baking (POST .../canary/promote), or aborts it (.../canary/abort). */
+    public void canary(String endpointId, int version, String decision) {
+        Api.Response response = api.post("/v1/endpoints/" + endpointId + "/versions/" + version + "/canary/" + decision)
+                .as(Tokens.ALICE).json(Map.of("comment", decision + " by the test")).send();
+        if (response.status() != 202) {
+            throw new AssertionError(decision + " failed: " + response);
+        }
+    }
+
     /** Deletes the endpoint as the admin; its objects are to leave the cluster. */
     public void delete(String endpointId) {
         Api.Response response = api.delete("/v1/endpoints/" + endpointId + "?comment=test-done").as(Tokens.ADMIN).send();
