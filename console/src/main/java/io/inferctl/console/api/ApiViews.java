@@ -131,8 +131,12 @@ public final class ApiViews {
         /** Each default by its dotted setting path ({@code engine.maxBatchSize}), as a form shows it. */
         public Map<String, String> defaultsByPath() {
             Map<String, String> byPath = new LinkedHashMap<>();
-            defaults.forEach((section, settings) ->
-                    settings.forEach((key, value) -> byPath.put(section + "." + key, value.asText())));
+            // A default of null (no canary steps) is no hint: the field is simply left empty.
+            defaults.forEach((section, settings) -> settings.forEach((key, value) -> {
+                if (value != null && !value.isNull()) {
+                    byPath.put(section + "." + key, value.asText());
+                }
+            }));
             return byPath;
         }
     }

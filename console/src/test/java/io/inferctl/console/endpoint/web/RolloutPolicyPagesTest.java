@@ -180,6 +180,14 @@ class RolloutPolicyPagesTest {
         assertThat(versions).containsPattern("id=\"rollback-1\"[^>]*>Rollback</a>");
         assertThat(browser.get("/endpoints/" + ID + "/versions/2").body())
                 .contains("warm until 14:05 UTC (1 replica)", "Rollback to v2 (instant: warm)");
+        when(command.previewRollBack(DEPLOYER, ID, 3, 2)).thenReturn(new MutationAnswer(ID, "llama-chat", 4, "PENDING", 20,
+                true, "ROLLBACK", 2, 3, List.of(), true));
+        assertThat(browser.get("/endpoints/" + ID + "/rollback?target=2").body())
+                .contains("id=\"rollback-instant\"", "instant: warm", "v2 is still running");
+        when(command.previewRollBack(DEPLOYER, ID, 3, 1)).thenReturn(new MutationAnswer(ID, "llama-chat", 4, "PENDING", 20,
+                true, "ROLLBACK", 1, 3, List.of(), true));
+        when(query.version(DEPLOYER, ID, 1)).thenReturn(cold);
+        assertThat(browser.get("/endpoints/" + ID + "/rollback?target=1").body()).doesNotContain("rollback-instant");
     }
 
     @Test
