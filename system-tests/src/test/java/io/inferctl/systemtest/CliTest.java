@@ -127,8 +127,8 @@ class CliTest {
     void versionsVersionAndDiffShowWhatTheQueryApiSays() throws Exception {
         deployWithTwoVersions("cli-history");
         String id = id("cli-history");
-        // The worker keeps the superseded v0 warm (the default policy) once v1 serves; the table shows it from then on.
-        await("v0 kept warm").atMost(Duration.ofSeconds(30)).until(() ->
+        // The worker keeps the superseded v0 warm (the default policy) after its drain delay (30 s); the table shows it from then on.
+        await("v0 kept warm").atMost(Duration.ofSeconds(90)).until(() ->
                 query("/v1/endpoints/" + id + "/versions/0").path("standby").path("warmUntil").isTextual());
 
         var versions = cli.run("versions", "cli-history", "-o", "json");
