@@ -127,6 +127,9 @@ class CliTest {
     void versionsVersionAndDiffShowWhatTheQueryApiSays() throws Exception {
         deployWithTwoVersions("cli-history");
         String id = id("cli-history");
+        // The worker keeps the superseded v0 warm (the default policy) after its drain delay (30 s); the table shows it from then on.
+        await("v0 kept warm").atMost(Duration.ofSeconds(90)).until(() ->
+                query("/v1/endpoints/" + id + "/versions/0").path("standby").path("warmUntil").isTextual());
 
         var versions = cli.run("versions", "cli-history", "-o", "json");
         var version = cli.run("version", "cli-history", "1", "-o", "json");
@@ -134,14 +137,21 @@ class CliTest {
         var yaml = cli.run("version", "cli-history", "1", "-o", "yaml");
         var table = cli.run("versions", "cli-history");
         var detail = cli.run("version", "cli-history", "1");
+        var warm = cli.run("version", "cli-history", "0");
 
         assertThat(JSON.readTree(versions.out()).path("items")).isEqualTo(query("/v1/endpoints/" + id + "/versions").path("items"));
         assertThat(JSON.readTree(version.out())).isEqualTo(query("/v1/endpoints/" + id + "/versions/1"));
         assertThat(JSON.readTree(diff.out())).isEqualTo(query("/v1/endpoints/" + id + "/diff?from=0&to=1"));
         assertThat(yaml.out()).contains("version: 1").contains("status: CURRENT");
         assertThat(table.out().lines().toList()).hasSize(3);
-        assertThat(table.out()).containsPattern("v1\\s+CURRENT\\s+UPDATE\\s+deployer@local").containsPattern("v0\\s+SUPERSEDED\\s+CREATE");
-        assertThat(detail.out()).containsPattern("\\*\\s+engine.maxBatchSize\\s+128\\s+was 64").contains("RolloutSucceeded");
+        assertThat(table.out().lines().findFirst()).hasValueSatisfying(header ->
+                assertThat(header).containsPattern("VERSION\\s+STATUS\\s+WARM\\s+POLICY\\s+ORIGIN"));
+        assertThat(table.out()).containsPattern("v1\\s+CURRENT\\s+-\\s+BLUE_GREEN\\s+UPDATE\\s+deployer@local")
+                .containsPattern("v0\\s+SUPERSEDED\\s+until \\d\\d:\\d\\d UTC \\(1 replica\\)\\s+BLUE_GREEN\\s+CREATE");
+        assertThat(detail.out()).containsPattern("\\*\\s+engine.maxBatchSize\\s+128\\s+was 64").contains("RolloutSucceeded")
+                .contains("rollout policy: BLUE_GREEN, bake 0 s, warm standby 1800 s on 1 replica(s)")
+                .containsPattern("rollout.strategy\\s+BLUE_GREEN").doesNotContain("warm until");
+        assertThat(warm.out()).containsPattern("warm until \\d\\d:\\d\\d UTC \\(1 replica\\): a rollback to its settings switches traffic at once");
     }
 
     @Test

@@ -143,6 +143,16 @@ class ConsoleJourneyTest {
         assertThat(browser.text("#autoscaling-maxReplicas-error")).contains("must be between 1 and");
         assertThat(browser.present("#submit-update")).isFalse();
         browser.fill("#autoscaling-maxReplicas", "2");
+        // The rollout policy is a settings group of its own, refused beside its field like any other (a
+        // value of the wrong type is refused before any range, so on its own preview).
+        assertThat(browser.all("#rollout-strategy option")).extracting(option -> option.getAttribute("value"))
+                .containsExactly("BLUE_GREEN", "CANARY");
+        browser.fill("#rollout-bakeSeconds", "soon");
+        browser.click("#preview-button");
+        browser.awaitPresent("#rollout-bakeSeconds-error");
+        assertThat(browser.present("#submit-update")).isFalse();
+        browser.screenshot("update-refused-policy");
+        browser.fill("#rollout-bakeSeconds", "0");
         browser.select("#accelerator-count", "2");
         browser.fill("#engine-maxBatchSize", "128");
         browser.fill("#comment", "two GPUs, bigger batches");
@@ -159,6 +169,9 @@ class ConsoleJourneyTest {
         assertThat(browser.all("#config tr.changed")).extracting(row -> row.getAttribute("id"))
                 .containsExactlyInAnyOrder("setting-accelerator-count", "setting-engine-maxBatchSize");
         assertThat(browser.text("#setting-engine-maxBatchSize")).contains("128", "was 64");
+        assertThat(browser.text("#config")).contains("Rollout policy");
+        assertThat(browser.text("#setting-rollout-strategy")).contains("BLUE_GREEN");
+        assertThat(browser.text("#setting-rollout-warmStandbySeconds")).contains("1800");
         browser.screenshot("view-configs");
     }
 
@@ -204,10 +217,18 @@ class ConsoleJourneyTest {
         assertThat(browser.present("#rollback-2")).as("v2 never served").isFalse();
         assertThat(browser.text("#version-2 .status")).contains("FAILED", "INSUFFICIENT_GPU");
         assertThat(browser.text("#version-1 .origin")).isEqualTo("UPDATE");
+        // v0 was superseded by v1 and is kept warm by the default policy: its rollback switches traffic at once.
+        await("v0 kept warm").atMost(ROLLOUT).until(() ->
+                query("/v1/endpoints/" + endpointId + "/versions/0").path("standby").path("warmUntil").isTextual());
+        browser.open("/endpoints/" + endpointId + "/versions");
+        assertThat(browser.text("#warm-0")).matches("♨? ?warm until \\d\\d:\\d\\d UTC \\(1 replica\\)");
+        assertThat(browser.text("#rollback-0")).isEqualTo("Rollback (instant: warm)");
+        assertThat(browser.present("#warm-2")).as("v2 never served").isFalse();
         browser.screenshot("versions");
         browser.click("#rollback-0");
 
         browser.awaitText("#rollback-summary", "creates v3 with the settings of v0");
+        assertThat(browser.text("#rollback-instant")).contains("instant: warm", "v0 is still running");
         assertThat(browser.text("#rollback-changes")).contains("accelerator.type", "accelerator.count");
         browser.fill("#comment", "back to one H100");
         browser.screenshot("rollback-confirmation");

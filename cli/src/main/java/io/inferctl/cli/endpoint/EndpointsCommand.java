@@ -7,6 +7,7 @@ import io.inferctl.cli.ExitCode;
 import io.inferctl.cli.SessionCommand;
 import io.inferctl.cli.api.ApiClient;
 import io.inferctl.cli.output.Printer;
+import io.inferctl.cli.version.VersionText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -138,7 +139,7 @@ public final class EndpointsCommand extends SessionCommand {
         if (inProgress == null || inProgress.isNull() || inProgress.isMissingNode()) {
             return "-";
         }
-        String phase = inProgress.path("phase").asText("");
+        String phase = VersionText.phase(inProgress);
         return "v" + inProgress.path("version").asInt() + " " + inProgress.path("status").asText() + (phase.isEmpty() ? "" : " " + phase);
     }
 }

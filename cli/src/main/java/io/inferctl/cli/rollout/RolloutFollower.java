@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.inferctl.cli.ExitCode;
 import io.inferctl.cli.api.ApiClient;
 import io.inferctl.cli.output.Printer;
+import io.inferctl.cli.version.VersionText;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -88,7 +89,8 @@ public final class RolloutFollower {
     }
 
     private String step(int version, JsonNode entry) {
-        String phase = entry.path("phase").asText("");
+        // A timeline entry that carries the canary's weight reads as the version's phase does (CANARY 10%).
+        String phase = VersionText.phase(entry);
         String message = entry.path("message").asText("");
         return "v" + version + "  " + entry.path("at").asText() + "  " + printer.status(entry.path("status").asText())
                 + (phase.isEmpty() ? "" : " " + phase) + (message.isEmpty() ? "" : ": " + message)

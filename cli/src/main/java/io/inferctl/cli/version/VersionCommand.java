@@ -48,6 +48,14 @@ public final class VersionCommand extends SessionCommand {
         if (!v.path("comment").asText("").isEmpty()) {
             printer.line("comment: " + v.path("comment").asText());
         }
+        String warm = VersionText.warm(v);
+        if (!warm.isEmpty()) {
+            printer.line("warm " + warm + ": a rollback to its settings switches traffic at once");
+        }
+        String policy = VersionText.policy(v);
+        if (!policy.isEmpty()) {
+            printer.line("rollout policy: " + policy);
+        }
         Map<String, JsonNode> changedFrom = new HashMap<>();
         v.path("changes").forEach(c -> changedFrom.put(c.path("field").asText(), c.get("from")));
         List<List<String>> rows = new ArrayList<>();

@@ -8,8 +8,11 @@ import io.inferctl.cli.SessionCommand;
 import io.inferctl.cli.api.ApiClient;
 import io.inferctl.cli.endpoint.EndpointRef;
 import io.inferctl.cli.output.Printer;
+import io.inferctl.cli.rollout.AbortCommand;
+import io.inferctl.cli.rollout.PromoteCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 import java.time.Clock;
@@ -18,12 +21,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-@Command(name = "versions", description = "An endpoint's history, newest first: version, status (with phase or failure code), origin, creator, age, comment.")
+@Command(name = "versions", description = {"An endpoint's history, newest first: version, status (with phase or failure code),",
+        "whether it is kept warm (a rollback to it is instant) and until when, rollout policy, origin, creator, age, comment.",
+        "inferctl versions promote|abort NAME N: decide on a canary in progress."},
+        subcommands = {PromoteCommand.class, AbortCommand.class})
 public final class VersionsCommand extends SessionCommand {
 
     private static final int PAGE = 100;
 
-    @Parameters(paramLabel = "NAME", description = "Name or id.")
+    // Optional for picocli only: a parent's required parameter would be demanded before its subcommands too.
+    @Parameters(paramLabel = "NAME", arity = "0..1", description = "Name or id.")
     String name;
 
     @Option(names = "--limit", defaultValue = "" + PAGE, description = "At most this many versions (default ${DEFAULT-VALUE}).")
@@ -31,6 +38,9 @@ public final class VersionsCommand extends SessionCommand {
 
     @Override
     public Integer call() {
+        if (name == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required parameter: 'NAME'");
+        }
         ApiClient client = session().client();
         String id = EndpointRef.id(EndpointRef.resolve(client, name));
         ArrayNode items = session().json().createArrayNode();
@@ -50,10 +60,12 @@ public final class VersionsCommand extends SessionCommand {
             Clock clock = Clock.systemUTC();
             List<List<String>> rows = new ArrayList<>();
             for (JsonNode v : items) {
-                rows.add(List.of("v" + v.path("version").asInt(), VersionText.status(v), VersionText.origin(v),
-                        v.path("createdBy").asText(), Age.since(v.path("createdAt").asText(), clock), v.path("comment").asText("")));
+                String warm = VersionText.warm(v);
+                rows.add(List.of("v" + v.path("version").asInt(), VersionText.status(v), warm.isEmpty() ? "-" : warm,
+                        VersionText.strategy(v), VersionText.origin(v), v.path("createdBy").asText(),
+                        Age.since(v.path("createdAt").asText(), clock), v.path("comment").asText("")));
             }
-            printer.table(List.of("VERSION", "STATUS", "ORIGIN", "CREATED BY", "AGE", "COMMENT"), rows);
+            printer.table(List.of("VERSION", "STATUS", "WARM", "POLICY", "ORIGIN", "CREATED BY", "AGE", "COMMENT"), rows);
         }
         return ExitCode.OK;
     }

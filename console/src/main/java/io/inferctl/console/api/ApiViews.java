@@ -19,7 +19,25 @@ public final class ApiViews {
         }
     }
 
-    public record InProgress(int version, String status, String phase, boolean cancellationRequested) {
+    /**
+     * @param canaryPercent the new version's share of traffic while its phase is {@code CANARY}; null otherwise
+     *                      (and from a query API that does not report it yet)
+     */
+    public record InProgress(int version, String status, String phase, Integer canaryPercent,
+                             boolean cancellationRequested) {
+
+        /** The phase as pages show it: {@code CANARY 10%} with the canary's weight. */
+        public String phaseText() {
+            return Phases.text(phase, canaryPercent);
+        }
+
+        public boolean canaryDecisionOpen() {
+            return Phases.canaryDecisionOpen(phase);
+        }
+    }
+
+    /** A superseded version kept running, so a rollback to its settings switches traffic at once. */
+    public record Standby(Instant warmUntil, int replicas) {
     }
 
     public record Endpoint(String endpointId, String name, String status, Integer currentVersion,
@@ -54,7 +72,8 @@ public final class ApiViews {
     public record Version(String endpointId, int version, String status, String phase, String origin,
                           Integer rollbackOf, Integer basedOn, String createdBy, Instant createdAt, String comment,
                           JsonNode config, List<Change> changes, Failure failure,
-                          boolean cancellationRequested, List<TimelineStep> timeline) {
+                          boolean cancellationRequested, List<TimelineStep> timeline, Standby standby,
+                          Integer canaryPercent) {
         public Version {
             changes = changes == null ? List.of() : changes;
             timeline = timeline == null ? List.of() : timeline;
@@ -67,6 +86,20 @@ public final class ApiViews {
 
         public boolean inProgress() {
             return "PENDING".equals(status) || "ROLLING_OUT".equals(status);
+        }
+
+        /** Kept running after it was superseded: a rollback to its settings is instant. */
+        public boolean warm() {
+            return standby != null;
+        }
+
+        public String phaseText() {
+            return Phases.text(phase, canaryPercent);
+        }
+
+        /** In a canary step or baking: a deployer may promote it to all traffic or abort it. */
+        public boolean canaryDecisionOpen() {
+            return "ROLLING_OUT".equals(status) && Phases.canaryDecisionOpen(phase);
         }
     }
 
@@ -98,8 +131,12 @@ public final class ApiViews {
         /** Each default by its dotted setting path ({@code engine.maxBatchSize}), as a form shows it. */
         public Map<String, String> defaultsByPath() {
             Map<String, String> byPath = new LinkedHashMap<>();
-            defaults.forEach((section, settings) ->
-                    settings.forEach((key, value) -> byPath.put(section + "." + key, value.asText())));
+            // A default of null (no canary steps) is no hint: the field is simply left empty.
+            defaults.forEach((section, settings) -> settings.forEach((key, value) -> {
+                if (value != null && !value.isNull()) {
+                    byPath.put(section + "." + key, value.asText());
+                }
+            }));
             return byPath;
         }
     }

@@ -24,6 +24,9 @@ public class CommandApi {
     private static final String UPDATE = "/v1/endpoints/{id}";
     private static final String ROLLBACK = "/v1/endpoints/{id}/rollback";
     private static final String DRY_RUN = "?dryRun=true";
+    private static final String CANCEL = "/v1/endpoints/{id}/versions/{n}/cancel";
+    private static final String PROMOTE = "/v1/endpoints/{id}/versions/{n}/canary/promote";
+    private static final String ABORT = "/v1/endpoints/{id}/versions/{n}/canary/abort";
 
     private final RestClient client;
     private final ObjectMapper json;
@@ -81,8 +84,29 @@ public class CommandApi {
     }
 
     public MutationAnswer cancel(String token, String endpointId, int version, String idempotencyKey, String comment) {
-        ObjectNode body = json.createObjectNode().put("comment", comment);
-        return call(() -> client.post().uri("/v1/endpoints/{id}/versions/{n}/cancel", endpointId, version)
+        return onRollout(CANCEL, token, endpointId, version, idempotencyKey, comment);
+    }
+
+    /** Skips a canary's remaining steps (and its bake time): the version gets all traffic now. */
+    public MutationAnswer promoteCanary(String token, String endpointId, int version, String idempotencyKey,
+                                       String comment) {
+        return onRollout(PROMOTE, token, endpointId, version, idempotencyKey, comment);
+    }
+
+    /** Sends all traffic back to the serving version at once; the rollout then ends cancelled. */
+    public MutationAnswer abortCanary(String token, String endpointId, int version, String idempotencyKey,
+                                      String comment) {
+        return onRollout(ABORT, token, endpointId, version, idempotencyKey, comment);
+    }
+
+    /** A decision on a version's rollout in progress: the comment is optional, the version is in the path. */
+    private MutationAnswer onRollout(String uri, String token, String endpointId, int version, String idempotencyKey,
+                                     String comment) {
+        ObjectNode body = json.createObjectNode();
+        if (comment != null) {
+            body.put("comment", comment);
+        }
+        return call(() -> client.post().uri(uri, endpointId, version)
                 .headers(h -> mutation(h, token, idempotencyKey, null))
                 .contentType(MediaType.APPLICATION_JSON).body(body)
                 .retrieve().body(MutationAnswer.class));

@@ -28,7 +28,26 @@ public enum Setting {
     MAX_CONTEXT_LENGTH("engine.maxContextLength", "Engine", "Max context length", Kind.INTEGER),
     TOKENIZER_SKIP_SPECIAL_TOKENS("engine.tokenizerSkipSpecialTokens", "Engine", "Tokenizer skips special tokens", Kind.BOOLEAN),
     TOKENIZER_ADD_SPECIAL_TOKENS("engine.tokenizerAddSpecialTokens", "Engine", "Tokenizer adds special tokens", Kind.BOOLEAN),
-    QUEUE_TIMEOUT_MS("engine.queueTimeoutMs", "Engine", "Queue timeout (ms)", Kind.INTEGER);
+    QUEUE_TIMEOUT_MS("engine.queueTimeoutMs", "Engine", "Queue timeout (ms)", Kind.INTEGER),
+    ROLLOUT_STRATEGY("rollout.strategy", Groups.ROLLOUT_POLICY, "Strategy", Kind.TEXT),
+    ROLLOUT_CANARY_STEPS("rollout.canarySteps", Groups.ROLLOUT_POLICY, "Canary steps", Kind.OPTIONAL_TEXT),
+    ROLLOUT_BAKE_SECONDS("rollout.bakeSeconds", Groups.ROLLOUT_POLICY, "Bake time (seconds)", Kind.INTEGER),
+    ROLLOUT_WARM_STANDBY_SECONDS("rollout.warmStandbySeconds", Groups.ROLLOUT_POLICY, "Warm standby (s, 0 = off)", Kind.INTEGER),
+    ROLLOUT_STANDBY_REPLICAS("rollout.standbyReplicas", Groups.ROLLOUT_POLICY, "Standby replicas", Kind.INTEGER),
+    ROLLOUT_MAX_ERROR_RATE_PERCENT("rollout.maxErrorRatePercent", Groups.ROLLOUT_POLICY, "Max error rate (%)", Kind.INTEGER),
+    ROLLOUT_MAX_P99_LATENCY_MS("rollout.maxP99LatencyMs", Groups.ROLLOUT_POLICY, "Max p99 latency (ms, 0 = none)", Kind.INTEGER);
+
+    /** The strategies the command API knows; a form offers exactly these. */
+    public static final List<String> STRATEGIES = List.of("BLUE_GREEN", "CANARY");
+
+    /** Group names an enum constant can name (a constant of the enum itself would be a forward reference). */
+    public static final class Groups {
+        /** How a version reaches traffic and what stays warm after it does. */
+        public static final String ROLLOUT_POLICY = "Rollout policy";
+
+        private Groups() {
+        }
+    }
 
     /** How a form's text becomes a JSON value. */
     public enum Kind { TEXT, OPTIONAL_TEXT, INTEGER, BOOLEAN }
@@ -59,6 +78,11 @@ public enum Setting {
 
     public Kind kind() {
         return kind;
+    }
+
+    /** The values a form offers for this setting as a choice; empty for a setting typed in. */
+    public List<String> choices() {
+        return this == ROLLOUT_STRATEGY ? STRATEGIES : List.of();
     }
 
     /** An HTML id: the path with '-' for '.', so CSS selectors need no escaping. */

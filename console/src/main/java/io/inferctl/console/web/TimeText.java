@@ -15,6 +15,7 @@ public class TimeText {
 
     private static final DateTimeFormatter EXACT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     private static final long SECONDS_PER_MINUTE = 60;
     private static final long MINUTES_PER_HOUR = 60;
     private static final long HOURS_PER_DAY = 24;
@@ -31,6 +32,11 @@ public class TimeText {
 
     public String exact(Instant at) {
         return at == null ? "" : EXACT.format(at.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /** The time of day, for a moment within the next hours: "14:05 UTC". */
+    public String clock(Instant at) {
+        return at == null ? "" : CLOCK.format(at);
     }
 
     public String iso(Instant at) {

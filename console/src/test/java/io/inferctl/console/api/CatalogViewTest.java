@@ -16,13 +16,15 @@ class CatalogViewTest {
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false).readValue("""
                 {"acceleratorTypes": ["NVIDIA_H100"], "acceleratorCounts": [1, 2], "modelSourceSchemes": ["hf"],
                  "defaults": {"autoscaling": {"cooldownSeconds": 300},
-                              "engine": {"maxBatchSize": 64, "tokenizerSkipSpecialTokens": true}},
+                              "engine": {"maxBatchSize": 64, "tokenizerSkipSpecialTokens": true},
+                              "rollout": {"strategy": "BLUE_GREEN", "canarySteps": null}},
                  "limits": {"maxReplicas": 64}}""", Catalog.class);
 
         assertThat(catalog.acceleratorCounts()).containsExactly(1, 2);
         assertThat(catalog.defaultsByPath()).containsExactly(
                 java.util.Map.entry("autoscaling.cooldownSeconds", "300"),
                 java.util.Map.entry("engine.maxBatchSize", "64"),
-                java.util.Map.entry("engine.tokenizerSkipSpecialTokens", "true"));
+                java.util.Map.entry("engine.tokenizerSkipSpecialTokens", "true"),
+                java.util.Map.entry("rollout.strategy", "BLUE_GREEN"));
     }
 }

@@ -90,4 +90,21 @@ class ConfigFormTest {
         assertThat(body.at("/config/autoscaling/maxReplicas").asLong()).isEqualTo(2);
         assertThat(body.has("idempotencyKey")).isFalse();
     }
+
+    @Test
+    void aRolloutPolicyChangeIsPatchedInItsOwnSection() throws Exception {
+        JsonNode withPolicy = v0();
+        ((ObjectNode) withPolicy).set("rollout", json.readTree("""
+                {"strategy": "BLUE_GREEN", "canarySteps": null, "bakeSeconds": 0, "warmStandbySeconds": 1800,
+                 "standbyReplicas": 1, "maxErrorRatePercent": 5, "maxP99LatencyMs": 0}"""));
+        ConfigForm form = ConfigForm.filledWith(withPolicy)
+                .with("rollout.strategy", "CANARY").with("rollout.canarySteps", "10%:5m,50%:5m")
+                .with("rollout.warmStandbySeconds", "0");
+
+        List<ConfigChange> changes = form.changesFrom(withPolicy);
+
+        assertThat(changes).extracting(c -> c.setting().group()).containsOnly("Rollout policy");
+        assertThat(form.mergePatch(changes, json).toString()).isEqualTo("{\"config\":{\"rollout\":"
+                + "{\"strategy\":\"CANARY\",\"canarySteps\":\"10%:5m,50%:5m\",\"warmStandbySeconds\":0}}}");
+    }
 }

@@ -56,4 +56,15 @@ class FieldProblemsTest {
 
         assertThat(FieldProblems.of(problem, Set.of("since")).of("since")).isEqualTo("is not an ISO-8601 date-time");
     }
+
+    @Test
+    void aRefusedRolloutSettingSitsBesideItsField() {
+        ApiProblem problem = new ApiProblem(422, "INVALID_CONFIGURATION", "Invalid configuration", null, List.of(
+                new FieldProblem("config.rollout.canarySteps", "must be steps like 10%:5m,50%:5m")));
+
+        FieldProblems problems = FieldProblems.of(problem);
+
+        assertThat(problems.of("rollout.canarySteps")).isEqualTo("must be steps like 10%:5m,50%:5m");
+        assertThat(problems.general()).isEmpty();
+    }
 }

@@ -120,8 +120,11 @@ class ChangeController {
         String idempotencyKey = UUID.randomUUID().toString();
         try {
             MutationAnswer wouldBe = command.previewRollBack(user.token(), id, latest, target);
-            return rollbackPage(endpoint, target, latest, idempotencyKey, "", wouldBe, FieldProblems.none(),
+            ModelAndView page = rollbackPage(endpoint, target, latest, idempotencyKey, "", wouldBe, FieldProblems.none(),
                     HttpStatus.OK);
+            // The dry run accepted the target, so it exists; whether it is warm is the query API's to say.
+            page.addObject("targetWarm", query.version(user.token(), id, target).warm());
+            return page;
         } catch (ApiRefusal refusal) {
             return rollbackPage(endpoint, target, latest, idempotencyKey, "", null,
                     problems(refusal.problem(), latest, endpoint), status(refusal));

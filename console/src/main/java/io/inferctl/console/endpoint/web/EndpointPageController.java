@@ -65,11 +65,15 @@ class EndpointPageController {
     }
 
     @GetMapping("/endpoints/{id}/versions/{n}")
-    String version(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, @PathVariable int n, Model model) {
+    String version(@AuthenticationPrincipal ConsoleUser user, @PathVariable String id, @PathVariable int n,
+                   HttpServletRequest request, Model model) {
         Endpoint endpoint = query.endpoint(user.token(), id, null);
         Version version = query.version(user.token(), id, n);
         model.addAttribute("endpoint", endpoint);
         model.addAttribute("version", version);
+        // Promote and Abort share the Overview's form, which takes the CSRF token as a variable.
+        model.addAttribute("csrf", request.getAttribute(CsrfToken.class.getName()));
+        model.addAttribute("formKey", UUID.randomUUID().toString());
         model.addAttribute("groups", Setting.grouped());
         model.addAttribute("changed", byField(version.changes()));
         model.addAttribute("tab", "versions");
