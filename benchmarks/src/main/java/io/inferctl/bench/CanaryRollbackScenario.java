@@ -40,6 +40,8 @@ final class CanaryRollbackScenario {
     private static final String NAMESPACE = "default";
     private static final String ENDPOINT_ID_LABEL = "inferctl.io/endpoint-id";
     private static final Duration OUTCOME_WAIT = Duration.ofMinutes(2);
+    /** Above the default batch size (64), so each canary is a new workload on a Deployment of its own. */
+    private static final int FIRST_BATCH_SIZE = 100;
 
     private final Api api;
     private final Scale scale;
@@ -69,7 +71,7 @@ final class CanaryRollbackScenario {
                     .inNamespace(NAMESPACE).withLabel(ENDPOINT_ID_LABEL, id).watch(routes)) {
                 int samples = scale.quick() ? 1 : 10;
                 for (int i = 0; i < samples; i++) {
-                    int version = api.changeToCanary(id, 64 + i, "10%:10m").expect(202).json().get("version").asInt();
+                    int version = api.changeToCanary(id, FIRST_BATCH_SIZE + i, "10%:10m").expect(202).json().get("version").asInt();
                     await("version " + version + " at 10% of traffic").atMost(OUTCOME_WAIT)
                             .pollInterval(Duration.ofMillis(5)).until(() -> routes.canaryWeight(version) == 10);
                     String fault = adminCall("POST", "/engine-faults", """

@@ -73,8 +73,8 @@ final class WarmRollbackScenario {
     private Latency rollbacks(KubernetesClient client, Api.Answer created, int samples, boolean warm, Selectors selectors,
                               PodsCreated pods) {
         String id = created.json().get("endpointId").asText();
-        String service = api.query("/v1/endpoints/" + id).expect(200).json().get("name").asText();
         requireCurrent(outcome(id, 0));
+        String service = api.query("/v1/endpoints/" + id).expect(200).json().get("name").asText();
         int serving = api.changeBatchSize(id, 32).expect(202).json().get("version").asInt();
         requireCurrent(outcome(id, serving));
         int superseded = 0;
