@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static org.awaitility.Awaitility.await;
+
 /** The command and query APIs over HTTP/1.1, as a client would call them. */
 final class Api {
 
@@ -103,6 +105,17 @@ final class Api {
                         {"comment": "bin/bench, canary", "config": {"engine": {"maxBatchSize": %d},
                          "rollout": {"strategy": "CANARY", "canarySteps": "%s", "maxErrorRatePercent": 5}}}"""
                         .formatted(maxBatchSize, steps))));
+    }
+
+    /** The version once its rollout is over (no longer PENDING or ROLLING_OUT), as the query API tells it. */
+    JsonNode rolledOut(String endpointId, int version) {
+        String path = "/v1/endpoints/" + endpointId + "/versions/" + version;
+        return await("version " + version + " to finish rolling out").atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> {
+                    Answer answer = query(path);
+                    return answer.status() == 200 ? answer.json() : null;
+                }, v -> v != null && !v.path("status").asText().matches("PENDING|ROLLING_OUT"));
     }
 
     /** A GET on the query API (path and query string) as a viewer, or as admin for {@code /v1/admin}. */

@@ -64,7 +64,7 @@ final class CanaryRollbackScenario {
         adminCall("PUT", "/traffic", "{\"requestsPerSecond\":" + REQUESTS_PER_SECOND + "}");
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
             String id = api.createEndpoint("NVIDIA_H100").expect(201).json().get("endpointId").asText();
-            requireStatus(outcome(id, 0), "CURRENT");
+            requireStatus(api.rolledOut(id, 0), "CURRENT");
             Routes routes = new Routes();
             Latency backOnServing = new Latency();
             try (Watch ignored = client.genericKubernetesResources("gateway.networking.k8s.io/v1", "HTTPRoute")
@@ -81,7 +81,7 @@ final class CanaryRollbackScenario {
                     await("traffic back on the serving version").atMost(OUTCOME_WAIT)
                             .pollInterval(Duration.ofMillis(1)).until(() -> routes.canaryWeight(version) == 0);
                     backOnServing.recordNanos(routes.changedAt(version) - bad);
-                    JsonNode failed = outcome(id, version);
+                    JsonNode failed = api.rolledOut(id, version);
                     requireStatus(failed, "FAILED");
                     adminCall("DELETE", "/engine-faults/" + fault, null);
                 }
@@ -103,16 +103,6 @@ final class CanaryRollbackScenario {
         }
     }
 
-    /** The version once its rollout is over, as the query API tells it. */
-    private JsonNode outcome(String endpointId, int version) {
-        String path = "/v1/endpoints/" + endpointId + "/versions/" + version;
-        return await("version " + version + " to finish rolling out").atMost(OUTCOME_WAIT)
-                .pollInterval(Duration.ofMillis(20))
-                .until(() -> {
-                    Api.Answer answer = api.query(path);
-                    return answer.status() == 200 ? answer.json() : null;
-                }, v -> v != null && !v.path("status").asText().matches("PENDING|ROLLING_OUT"));
-    }
 
     private JsonNode adminCall(String method, String path, String body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(admin + path)).timeout(Duration.ofSeconds(10))

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import static org.awaitility.Awaitility.await;
 
 /**
  * Scenario 6: from a version accepted (its {@code createdAt}) to traffic switched (its
@@ -45,7 +44,7 @@ final class RolloutScenario {
         Latency cluster = bareDeployments();
         Api.Answer created = api.createEndpoint("NVIDIA_H100").expect(201);
         String id = created.json().get("endpointId").asText();
-        JsonNode first = outcome(id, 0);
+        JsonNode first = api.rolledOut(id, 0);
         if (!"CURRENT".equals(first.path("status").asText())) {
             throw new IllegalStateException("the first version did not roll out: " + first);
         }
@@ -54,7 +53,7 @@ final class RolloutScenario {
         int warmUp = scale.quick() ? 1 : WARM_UP_ROLLOUTS;
         for (int i = 1; i <= warmUp + scale.rollouts(); i++) {
             int version = api.changeBatchSize(id, 16 + i % 200).expect(202).json().get("version").asInt();
-            JsonNode done = outcome(id, version);
+            JsonNode done = api.rolledOut(id, version);
             if (!"CURRENT".equals(done.path("status").asText())) {
                 throw new IllegalStateException("version " + version + " did not roll out: " + done);
             }
@@ -75,16 +74,6 @@ final class RolloutScenario {
                 "p99 <= 500 ms", overhead.percentileMillis(99) <= 500);
     }
 
-    /** The version once its rollout is over, as the query API tells it. */
-    private JsonNode outcome(String endpointId, int version) {
-        String path = "/v1/endpoints/" + endpointId + "/versions/" + version;
-        return await("version " + version + " to finish rolling out").atMost(Duration.ofMinutes(2))
-                .pollInterval(Duration.ofMillis(20))
-                .until(() -> {
-                    Api.Answer answer = api.query(path);
-                    return answer.status() == 200 ? answer.json() : null;
-                }, version1 -> version1 != null && !version1.path("status").asText().matches("PENDING|ROLLING_OUT"));
-    }
 
     private Latency bareDeployments() throws IOException {
         Latency latency = new Latency();

@@ -73,10 +73,10 @@ final class WarmRollbackScenario {
     private Latency rollbacks(KubernetesClient client, Api.Answer created, int samples, boolean warm, Selectors selectors,
                               PodsCreated pods) {
         String id = created.json().get("endpointId").asText();
-        requireCurrent(outcome(id, 0));
+        requireCurrent(api.rolledOut(id, 0));
         String service = api.query("/v1/endpoints/" + id).expect(200).json().get("name").asText();
         int serving = api.changeBatchSize(id, 32).expect(202).json().get("version").asInt();
-        requireCurrent(outcome(id, serving));
+        requireCurrent(api.rolledOut(id, serving));
         int superseded = 0;
         Latency latency = new Latency();
         for (int i = 0; i < samples; i++) {
@@ -94,7 +94,7 @@ final class WarmRollbackScenario {
             await("the Service of " + service + " to switch").atMost(OUTCOME_WAIT).pollInterval(Duration.ofMillis(1))
                     .until(() -> !Objects.equals(before, selectors.of(service)));
             latency.recordNanos(selectors.changedAt(service) - start);
-            requireCurrent(outcome(id, next));
+            requireCurrent(api.rolledOut(id, next));
             pods.counting(null);
             superseded = serving;
             serving = next;
@@ -114,16 +114,6 @@ final class WarmRollbackScenario {
         }
     }
 
-    /** The version once its rollout is over, as the query API tells it. */
-    private JsonNode outcome(String endpointId, int version) {
-        String path = "/v1/endpoints/" + endpointId + "/versions/" + version;
-        return await("version " + version + " to finish rolling out").atMost(OUTCOME_WAIT)
-                .pollInterval(Duration.ofMillis(20))
-                .until(() -> {
-                    Api.Answer answer = api.query(path);
-                    return answer.status() == 200 ? answer.json() : null;
-                }, v -> v != null && !v.path("status").asText().matches("PENDING|ROLLING_OUT"));
-    }
 
     /** Every Service's selector as last seen, and when it last changed (System.nanoTime). */
     private static final class Selectors implements Watcher<Service> {
