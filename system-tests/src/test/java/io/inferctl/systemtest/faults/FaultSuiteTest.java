@@ -40,6 +40,7 @@ class FaultSuiteTest {
     // acknowledged (the relay catches up later) and the backlog stays far below the relay's
     // 429 threshold (inferctl.relay.backpressure.max-lag-events, 200) at this load.
     private static final Duration KAFKA_DOWN = Duration.ofSeconds(8);
+    private static final int CLIENTS_WHILE_KAFKA_DOWN = 2;
     private static final Duration POSTGRES_REFUSING = Duration.ofSeconds(10);
     // rollout-worker's consumer keeps the Kafka client's default session.timeout.ms (45 s, classic
     // group protocol): the coordinator hands a silent member's partitions to the others after it.
@@ -186,7 +187,7 @@ class FaultSuiteTest {
         // kill -9, not SIGTERM: a crash of every broker at once, with no controlled shutdown (the last
         // node could not get one anyway: no quorum left to grant it) and log recovery on the way up.
         phases.run("restart the Kafka cluster", "kill -9 of all three brokers, down " + KAFKA_DOWN.toSeconds()
-                + " s under load, then all three restarted together", () -> {
+                + " s under load (2 more clients start meanwhile), then all three restarted together", () -> {
             List<Victim> brokers = new ArrayList<>();
             for (int node = 1; node <= KAFKA_NODES; node++) {
                 brokers.add(faults.find("kafka-" + node, "--kafka-node-id " + node, "--kafka-port " + kafkaPort(node)));
@@ -197,6 +198,8 @@ class FaultSuiteTest {
             long down = System.nanoTime();
             int acksBefore = phases.acks();
             phases.mark("all three brokers down");
+            // The phase's clients wait for rollouts, which need Kafka; new ones create endpoints at once.
+            phases.addClients(CLIENTS_WHILE_KAFKA_DOWN);
             phases.hold(KAFKA_DOWN);
             for (Victim broker : brokers) {
                 faults.restart(broker);

@@ -102,6 +102,11 @@ final class PhaseRunner implements AutoCloseable {
                 .until(() -> load.inFlight().size() >= 2);
     }
 
+    /** More clients for the rest of this phase (see {@link Load#addClients}). */
+    void addClients(int more) {
+        load.addClients(more);
+    }
+
     Map<String, Long> inFlight() {
         return load.inFlight();
     }
