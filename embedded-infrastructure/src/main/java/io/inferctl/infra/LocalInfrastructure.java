@@ -2,6 +2,7 @@ package io.inferctl.infra;
 
 import io.inferctl.infra.kafka.EmbeddedKafkaBroker;
 import io.inferctl.infra.kafka.KafkaClusterNode;
+import io.inferctl.infra.kafka.ProxiedListener;
 import io.inferctl.infra.postgres.EmbeddedPostgresServer;
 
 import java.io.IOException;
@@ -24,10 +25,13 @@ import java.util.concurrent.CountDownLatch;
  *      [--kafka-port 9092] [--database name]... [--env-file path]
  *      [--no-postgres] [--no-kafka]
  *      [--kafka-node-id N --kafka-controller-port C --kafka-voters 1@localhost:C1,... --kafka-cluster-id ID]
+ *      [--kafka-proxied-port P --kafka-proxied-advertised-port A]
  * </pre>
  * It prints {@code KEY=value} lines (and writes them to {@code --env-file}) once all are ready. With
  * {@code --kafka-node-id} the Kafka it runs is one node of a multi-node cluster (its log under
- * {@code kafka-N}); start every node at the same time, since none is ready before the others.
+ * {@code kafka-N}); start every node at the same time, since none is ready before the others. With
+ * {@code --kafka-proxied-port} the broker has a second client listener there that advertises
+ * {@code localhost:A}, for a test's TCP proxy on A (see {@link ProxiedListener}).
  */
 public final class LocalInfrastructure {
 
@@ -41,6 +45,9 @@ public final class LocalInfrastructure {
         }
         if (options.kafka()) {
             requireFree(options.kafkaPort(), "Kafka (--kafka-port)");
+            if (options.proxied() != null) {
+                requireFree(options.proxied().port(), "Kafka's proxied listener (--kafka-proxied-port)");
+            }
         }
 
         Map<String, String> env = new LinkedHashMap<>();
@@ -56,9 +63,10 @@ public final class LocalInfrastructure {
         EmbeddedKafkaBroker kafka = null;
         if (options.kafka()) {
             kafka = options.clusterNode() == null
-                    ? EmbeddedKafkaBroker.start(options.kafkaPort(), options.stateDir().resolve("kafka"))
+                    ? EmbeddedKafkaBroker.start(options.kafkaPort(), options.stateDir().resolve("kafka"), options.proxied())
                     : EmbeddedKafkaBroker.start(options.kafkaPort(),
-                            options.stateDir().resolve("kafka-" + options.clusterNode().nodeId()), options.clusterNode());
+                            options.stateDir().resolve("kafka-" + options.clusterNode().nodeId()), options.clusterNode(),
+                            options.proxied());
             env.put("KAFKA_BOOTSTRAP", kafka.bootstrapServers());
         }
 
@@ -100,7 +108,7 @@ public final class LocalInfrastructure {
     }
 
     record Options(Path stateDir, int postgresPort, int kafkaPort, List<String> databases, Path envFile,
-                   boolean postgres, boolean kafka, KafkaClusterNode clusterNode) {
+                   boolean postgres, boolean kafka, KafkaClusterNode clusterNode, ProxiedListener proxied) {
 
         static Options parse(String[] args) {
             Path stateDir = Path.of(".local");
@@ -114,6 +122,8 @@ public final class LocalInfrastructure {
             int controllerPort = 0;
             String voters = null;
             String clusterId = null;
+            int proxiedPort = 0;
+            int proxiedAdvertisedPort = 0;
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 switch (args[i]) {
@@ -134,6 +144,8 @@ public final class LocalInfrastructure {
                     case "--kafka-controller-port" -> controllerPort = Integer.parseInt(require(args[i], value));
                     case "--kafka-voters" -> voters = require(args[i], value);
                     case "--kafka-cluster-id" -> clusterId = require(args[i], value);
+                    case "--kafka-proxied-port" -> proxiedPort = Integer.parseInt(require(args[i], value));
+                    case "--kafka-proxied-advertised-port" -> proxiedAdvertisedPort = Integer.parseInt(require(args[i], value));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
                 i++;
@@ -146,7 +158,10 @@ public final class LocalInfrastructure {
                 }
                 node = new KafkaClusterNode(nodeId, controllerPort, voters, clusterId);
             }
-            return new Options(stateDir, postgresPort, kafkaPort, List.copyOf(databases), envFile, postgres, kafka, node);
+            ProxiedListener proxied = proxiedPort == 0 && proxiedAdvertisedPort == 0 ? null
+                    : new ProxiedListener(proxiedPort, proxiedAdvertisedPort);
+            return new Options(stateDir, postgresPort, kafkaPort, List.copyOf(databases), envFile, postgres, kafka, node,
+                    proxied);
         }
 
         private static String require(String option, String value) {

@@ -15,7 +15,8 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Spring MVC's own refusals (unknown path, 405, 406, 415, ...) in our form, and anything unexpected
+ * Spring MVC's own refusals (unknown path, 405, 406, 415, ...) in our form, the database out of
+ * reach as a 503 logged at WARN (see {@link DatabaseUnavailable}), and anything else unexpected
  * as a 500 logged at ERROR. A service with refusals of its own extends this class; one without
  * (the rollout worker) imports it as it is.
  */
@@ -23,9 +24,16 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
+    static final String DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE";
 
     @ExceptionHandler(Exception.class)
     public ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DatabaseUnavailable.causes(e)) {
+            log.warn("Database unavailable while handling a request: {}", e.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(ApiProblems.problem(
+                    HttpStatus.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE, "Database unavailable",
+                    "The database could not be reached; retry the request (a change with the same Idempotency-Key)."));
+        }
         log.error("Unexpected failure while handling a request", e);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(ApiProblems.problem(
                 HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Internal error",

@@ -53,10 +53,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      *               directory is reused, so topics and offsets survive a restart.
      */
     public static EmbeddedKafkaBroker start(int port, Path logDir) {
+        return start(port, logDir, (ProxiedListener) null);
+    }
+
+    /** A single-node cluster with a second client listener for a test's TCP proxy ({@code null}: none). */
+    public static EmbeddedKafkaBroker start(int port, Path logDir, ProxiedListener proxied) {
         try {
             int controllerPort = freePort();
             return start(port, logDir, new KafkaClusterNode(NODE_ID, controllerPort,
-                    NODE_ID + "@localhost:" + controllerPort, Uuid.randomUuid().toString()));
+                    NODE_ID + "@localhost:" + controllerPort, Uuid.randomUuid().toString()), proxied);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded Kafka", e);
         }
@@ -70,10 +75,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param logDir where this node's topics live; an existing, formatted directory is reused
      */
     public static EmbeddedKafkaBroker start(int port, Path logDir, KafkaClusterNode node) {
+        return start(port, logDir, node, null);
+    }
+
+    /**
+     * As {@link #start(int, Path, KafkaClusterNode)}, with a second client listener for a test's TCP
+     * proxy ({@code null}: none).
+     */
+    public static EmbeddedKafkaBroker start(int port, Path logDir, KafkaClusterNode node, ProxiedListener proxied) {
         try {
             Path dir = logDir != null ? Files.createDirectories(logDir) : Files.createTempDirectory("kafka-");
             int brokerPort = port > 0 ? port : freePort();
-            KafkaConfig config = KafkaConfig.fromProps(serverProperties(brokerPort, node, dir));
+            KafkaConfig config = KafkaConfig.fromProps(serverProperties(brokerPort, node, dir, proxied));
             format(config, dir, node);
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
@@ -112,19 +125,27 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static Properties serverProperties(int brokerPort, KafkaClusterNode node, Path dir) {
+    private static Properties serverProperties(int brokerPort, KafkaClusterNode node, Path dir, ProxiedListener proxied) {
         String replicas = String.valueOf(node.replicas());
         String minInSync = String.valueOf(node.minInSyncReplicas());
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", String.valueOf(node.nodeId()));
         props.put("controller.quorum.voters", node.voters());
-        props.put("listeners", BROKER_LISTENER + "://localhost:" + brokerPort + ","
-                + CONTROLLER_LISTENER + "://localhost:" + node.controllerPort());
-        props.put("advertised.listeners", BROKER_LISTENER + "://localhost:" + brokerPort);
+        String listeners = BROKER_LISTENER + "://localhost:" + brokerPort + ","
+                + CONTROLLER_LISTENER + "://localhost:" + node.controllerPort();
+        String advertised = BROKER_LISTENER + "://localhost:" + brokerPort;
+        String protocols = BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT";
+        if (proxied != null) {
+            listeners += "," + ProxiedListener.NAME + "://localhost:" + proxied.port();
+            advertised += "," + ProxiedListener.NAME + "://localhost:" + proxied.advertisedPort();
+            protocols += "," + ProxiedListener.NAME + ":PLAINTEXT";
+        }
+        props.put("listeners", listeners);
+        props.put("advertised.listeners", advertised);
         props.put("controller.listener.names", CONTROLLER_LISTENER);
         props.put("inter.broker.listener.name", BROKER_LISTENER);
-        props.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        props.put("listener.security.protocol.map", protocols);
         props.put("log.dirs", dir.toAbsolutePath().toString());
         // Internal topics have as many replicas as the cluster allows (one on a single node), and a
         // write to any topic needs all but one of them, so one broker of three may die.

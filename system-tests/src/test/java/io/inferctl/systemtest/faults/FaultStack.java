@@ -22,14 +22,21 @@ import java.util.stream.Stream;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code bin/local-stack --instances 2 --fresh} on free ports in a state directory of its own: two of
- * every service, three Kafka brokers, one PostgreSQL and the simulated cluster. The shared
+ * {@code bin/local-stack --instances 2 --kafka-proxied-listeners --fresh} on free ports in a state
+ * directory of its own: two of every service, three Kafka brokers (each with a second listener for
+ * the suite's {@link TcpProxy}), one PostgreSQL and the simulated cluster. The shared
  * {@code LocalStack} helper picks single free ports; this layout needs each port's + 10 (second
- * instances) and Kafka's + 1, + 2, + 100 .. + 102 free as well, so it has its own launcher.
+ * instances) and Kafka's + 1, + 2, + 100 .. + 102 (controllers), + 200 .. + 202 (proxied listeners)
+ * and + 300 .. + 302 (the proxy) free as well, so it has its own launcher.
  */
 final class FaultStack implements AutoCloseable {
 
     private static final String READY_LINE = "Press Ctrl-C to stop.";
+    private static final int KAFKA_NODES = 3;
+    // bin/local-stack --kafka-proxied-listeners: broker n listens on --kafka-port + 200 + n-1 and
+    // advertises --kafka-port + 300 + n-1 there, where the proxy listens.
+    private static final int PROXIED_LISTENER = 200;
+    private static final int PROXY = 300;
 
     private final Path state;
     private final Path output;
@@ -64,9 +71,10 @@ final class FaultStack implements AutoCloseable {
         ports.put("console", freePort(taken, 0, 10));
         ports.put("kube", freePort(taken, 0, 1)); // the simulator's admin API takes the next port
         ports.put("postgres", freePort(taken, 0));
-        ports.put("kafka", freePort(taken, 0, 1, 2, 100, 101, 102));
+        ports.put("kafka", freePort(taken, 0, 1, 2, 100, 101, 102, PROXIED_LISTENER, PROXIED_LISTENER + 1,
+                PROXIED_LISTENER + 2, PROXY, PROXY + 1, PROXY + 2));
         List<String> commandLine = new ArrayList<>(List.of(root.resolve("bin/local-stack").toString(), "--fresh",
-                "--instances", "2", "--state-dir", state.toString()));
+                "--instances", "2", "--kafka-proxied-listeners", "--state-dir", state.toString()));
         ports.forEach((name, port) -> commandLine.addAll(List.of("--" + name + "-port", String.valueOf(port))));
         commandLine.addAll(moreArgs);
         long started = System.nanoTime();
@@ -100,6 +108,15 @@ final class FaultStack implements AutoCloseable {
 
     int port(String name) {
         return ports.get(name);
+    }
+
+    /** For a {@link TcpProxy} in front of every broker: the proxy's port (what the brokers advertise) to the broker's. */
+    Map<Integer, Integer> kafkaProxyRoutes() {
+        Map<Integer, Integer> routes = new LinkedHashMap<>();
+        for (int node = 0; node < KAFKA_NODES; node++) {
+            routes.put(port("kafka") + PROXY + node, port("kafka") + PROXIED_LISTENER + node);
+        }
+        return routes;
     }
 
     Path state() {

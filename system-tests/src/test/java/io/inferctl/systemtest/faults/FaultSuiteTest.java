@@ -11,9 +11,13 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Faults on purpose on two of everything (issue 16): under a steady load across both command-service
@@ -31,10 +35,25 @@ class FaultSuiteTest {
     // A restarted command-service took 146 s to be healthy under a load average of 30 (15 s on a quiet
     // machine): a restart slower than 2 min failed the phase before its history was checked.
     private static final Duration RESTART = Duration.ofMinutes(5);
+    private static final int KAFKA_NODES = 3;
+    // A few seconds of no Kafka at all while the load goes on: changes are still stored and
+    // acknowledged (the relay catches up later) and the backlog stays far below the relay's
+    // 429 threshold (inferctl.relay.backpressure.max-lag-events, 200) at this load.
+    private static final Duration KAFKA_DOWN = Duration.ofSeconds(8);
+    private static final int CLIENTS_WHILE_KAFKA_DOWN = 2;
+    private static final Duration POSTGRES_REFUSING = Duration.ofSeconds(10);
+    // rollout-worker's consumer keeps the Kafka client's default session.timeout.ms (45 s, classic
+    // group protocol): the coordinator hands a silent member's partitions to the others after it.
+    private static final Duration WORKER_SESSION_TIMEOUT = Duration.ofSeconds(45);
+    private static final Duration TAKEOVER = WORKER_SESSION_TIMEOUT.multipliedBy(4);
+    // Each client changes an endpoint only once its previous rollout ended: acks during the cut,
+    // after the takeover, mean rollouts still finish.
+    private static final int ACKS_WHILE_CUT = 8;
 
     private FaultStack stack;
     private Faults faults;
     private PhaseRunner phases;
+    private TcpProxy proxy;
 
     @BeforeAll
     void startStack() throws Exception {
@@ -61,6 +80,9 @@ class FaultSuiteTest {
         }
         if (faults != null) {
             faults.close();
+        }
+        if (proxy != null) {
+            proxy.close(); // last: the worker restarted behind it consumes through it until it stops
         }
         System.out.println("FAULTS state and logs kept in " + (stack == null ? "-" : stack.state()));
     }
@@ -157,5 +179,108 @@ class FaultSuiteTest {
             phases.awaitAcks(4);
             faults.clearKubernetesFaults();
         });
+    }
+
+    @Test
+    @Order(7)
+    void restartingTheWholeKafkaClusterLosesNothing() throws Exception {
+        // kill -9, not SIGTERM: a crash of every broker at once, with no controlled shutdown (the last
+        // node could not get one anyway: no quorum left to grant it) and log recovery on the way up.
+        phases.run("restart the Kafka cluster", "kill -9 of all three brokers, down " + KAFKA_DOWN.toSeconds()
+                + " s under load (2 more clients start meanwhile), then all three restarted together", () -> {
+            List<Victim> brokers = new ArrayList<>();
+            for (int node = 1; node <= KAFKA_NODES; node++) {
+                brokers.add(faults.find("kafka-" + node, "--kafka-node-id " + node, "--kafka-port " + kafkaPort(node)));
+            }
+            for (Victim broker : brokers) {
+                broker.kill();
+            }
+            long down = System.nanoTime();
+            int acksBefore = phases.acks();
+            phases.mark("all three brokers down");
+            // The phase's clients wait for rollouts, which need Kafka; new ones create endpoints at once.
+            phases.addClients(CLIENTS_WHILE_KAFKA_DOWN);
+            phases.hold(KAFKA_DOWN);
+            for (Victim broker : brokers) {
+                faults.restart(broker);
+            }
+            for (int node = 1; node <= KAFKA_NODES; node++) {
+                Faults.awaitListening(kafkaPort(node), RESTART);
+            }
+            phases.figure(String.format("Kafka cluster: down until all three brokers listened again %.1f s; "
+                    + "%d commands acknowledged meanwhile", (System.nanoTime() - down) / 1e9, phases.acks() - acksBefore));
+        });
+    }
+
+    @Test
+    @Order(8)
+    void postgresqlRefusingConnectionsLosesNothing() throws Exception {
+        phases.run("PostgreSQL refuses connections", "ALTER DATABASE ... WITH ALLOW_CONNECTIONS false on each of the "
+                + "stack's databases, their sessions ended (pg_terminate_backend), " + POSTGRES_REFUSING.toSeconds()
+                + " s, then true", () -> {
+            List<String> databases = faults.refuseConnections();
+            phases.mark("refusing connections to " + databases);
+            try {
+                // The refusal must hold the whole time: no client session on those databases.
+                await("no session on " + databases + " for " + POSTGRES_REFUSING).during(POSTGRES_REFUSING)
+                        .atMost(POSTGRES_REFUSING.multipliedBy(2)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> faults.sessions(databases) == 0);
+            } finally {
+                faults.allowConnections(databases);
+            }
+            phases.mark("connections allowed again");
+        });
+    }
+
+    @Test
+    @Order(9)
+    void partitioningARolloutWorkerFromKafkaMovesItsPartitions() throws Exception {
+        phases.run("partition a rollout-worker from Kafka", "worker 2 restarted with its Kafka bootstrap on a TCP "
+                + "proxy to the brokers' proxied listeners; the proxy cut (connections closed, new ones blackholed) "
+                + "until the other worker held every partition and 8 more commands were acknowledged; healed", () -> {
+            proxy = TcpProxy.start(stack.kafkaProxyRoutes());
+            int port = stack.port("worker") + 10;
+            Victim worker = faults.find("rollout-worker:" + port, "rollout-worker", "--server.port=" + port);
+            worker.kill();
+            faults.restart(worker.withEnvironment("KAFKA_BOOTSTRAP", stack.get("KAFKA_PROXIED_BOOTSTRAP")));
+            Faults.awaitHealthy(port, RESTART);
+            try (WorkerGroup group = new WorkerGroup(stack.get("KAFKA_BOOTSTRAP"))) {
+                int partitions = group.partitions();
+                awaitGroup(group, "both workers to hold partitions", RESTART,
+                        members -> members.size() == 2 && members.stream().allMatch(held -> held > 0));
+                if (proxy.forwarded() == 0) {
+                    throw new AssertionError("worker 2 joined the group without a connection through the proxy");
+                }
+                phases.mark("worker 2 consumes through the proxy (" + proxy.forwarded() + " connections)");
+                proxy.cut();
+                long cut = System.nanoTime();
+                phases.mark("cut");
+                awaitGroup(group, "the other worker to hold all " + partitions + " partitions", TAKEOVER,
+                        members -> members.equals(List.of(partitions)));
+                double moved = (System.nanoTime() - cut) / 1e9;
+                phases.mark("partitions moved");
+                int acksBefore = phases.acks();
+                phases.awaitAcks(ACKS_WHILE_CUT);
+                double cutFor = (System.nanoTime() - cut) / 1e9;
+                proxy.heal();
+                phases.mark("healed");
+                awaitGroup(group, "worker 2 to rejoin", RESTART,
+                        members -> members.size() == 2 && members.stream().allMatch(held -> held > 0));
+                phases.figure(String.format("partition: worker 2's partitions moved to worker 1 %.1f s after the cut "
+                        + "(session timeout %d s); cut for %.1f s, %d commands acknowledged after the move; "
+                        + "%d connections blackholed; rejoined %.1f s after the heal", moved,
+                        WORKER_SESSION_TIMEOUT.toSeconds(), cutFor, phases.acks() - acksBefore, proxy.blackholed(),
+                        (System.nanoTime() - cut) / 1e9 - cutFor));
+            }
+        });
+    }
+
+    private int kafkaPort(int node) {
+        return stack.port("kafka") + node - 1;
+    }
+
+    private static void awaitGroup(WorkerGroup group, String what, Duration atMost, Predicate<List<Integer>> shape) {
+        await(what).atMost(atMost).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(group::partitionsPerMember, shape);
     }
 }

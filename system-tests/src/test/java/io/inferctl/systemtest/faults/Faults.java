@@ -7,7 +7,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -15,9 +22,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * How the suite breaks the stack: finds a process of it by its command line, kills it with -9 and
- * starts it again as it was (see {@link Victim}), and installs Kubernetes API faults through the
- * simulator's admin API. Only processes of this stack are candidates: the script's descendants, the
- * ones this class restarted, and PostgreSQL's server under the stack's own state directory.
+ * starts it again as it was (see {@link Victim}), installs Kubernetes API faults through the
+ * simulator's admin API, and makes PostgreSQL refuse the stack's connections. Only processes of this
+ * stack are candidates: the script's descendants, the ones this class restarted, and PostgreSQL's
+ * server under the stack's own state directory.
  */
 final class Faults implements AutoCloseable {
 
@@ -31,7 +39,7 @@ final class Faults implements AutoCloseable {
 
     /** The live process of this stack whose command line contains every piece. */
     Victim find(String name, String... pieces) throws IOException {
-        List<ProcessHandle> candidates = new java.util.ArrayList<>(stack.scriptProcesses());
+        List<ProcessHandle> candidates = new ArrayList<>(stack.scriptProcesses());
         restarted.forEach(p -> candidates.add(p.toHandle()));
         ProcessHandle process = candidates.stream().filter(ProcessHandle::isAlive)
                 .filter(p -> Victim.commandLineContains(p, pieces)).findFirst()
@@ -92,6 +100,60 @@ final class Faults implements AutoCloseable {
     void clearKubernetesFaults() throws IOException, InterruptedException {
         http.send(HttpRequest.newBuilder(URI.create(stack.get("SIMULATOR_ADMIN_URL") + "/faults")).DELETE().build(),
                 HttpResponse.BodyHandlers.discarding());
+    }
+
+    /**
+     * Makes PostgreSQL refuse every new connection to the stack's databases (all but {@code postgres}
+     * and the templates) and ends the sessions open on them, as a superuser on the {@code postgres}
+     * database; returns the databases, for {@link #allowConnections}.
+     */
+    List<String> refuseConnections() throws SQLException {
+        try (Connection admin = superuser()) {
+            List<String> databases = new ArrayList<>();
+            try (Statement select = admin.createStatement(); ResultSet names = select.executeQuery(
+                    "SELECT datname FROM pg_database WHERE NOT datistemplate AND datname <> 'postgres' ORDER BY datname")) {
+                while (names.next()) {
+                    databases.add(names.getString(1));
+                }
+            }
+            try (Statement alter = admin.createStatement()) {
+                for (String database : databases) {
+                    alter.execute("ALTER DATABASE \"" + database + "\" WITH ALLOW_CONNECTIONS false");
+                }
+            }
+            try (PreparedStatement terminate = admin.prepareStatement("""
+                    SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                    WHERE datname = ANY (?) AND pid <> pg_backend_pid()""")) {
+                terminate.setArray(1, admin.createArrayOf("text", databases.toArray()));
+                terminate.executeQuery().close();
+            }
+            return databases;
+        }
+    }
+
+    /** Sessions open on the given databases now (none while they refuse connections). */
+    int sessions(List<String> databases) throws SQLException {
+        try (Connection admin = superuser(); PreparedStatement count = admin.prepareStatement(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = ANY (?) AND backend_type = 'client backend'")) {
+            count.setArray(1, admin.createArrayOf("text", databases.toArray()));
+            try (ResultSet result = count.executeQuery()) {
+                result.next();
+                return result.getInt(1);
+            }
+        }
+    }
+
+    void allowConnections(List<String> databases) throws SQLException {
+        try (Connection admin = superuser(); Statement alter = admin.createStatement()) {
+            for (String database : databases) {
+                alter.execute("ALTER DATABASE \"" + database + "\" WITH ALLOW_CONNECTIONS true");
+            }
+        }
+    }
+
+    private Connection superuser() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + stack.get("POSTGRES_PORT") + "/postgres",
+                "postgres", "");
     }
 
     /** SIGTERM to every process this class restarted (the script knows nothing of them), then force. */

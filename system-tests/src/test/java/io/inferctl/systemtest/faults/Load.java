@@ -46,7 +46,8 @@ final class Load implements AutoCloseable {
         this.client = client;
         this.history = history;
         this.threads = threads;
-        this.pool = Executors.newFixedThreadPool(threads, r -> {
+        // Cached, not fixed: a phase may add clients for a while (addClients).
+        this.pool = Executors.newCachedThreadPool(r -> {
             Thread thread = new Thread(r, "fault-load");
             thread.setDaemon(true);
             return thread;
@@ -59,6 +60,17 @@ final class Load implements AutoCloseable {
         running = true;
         busy.addAndGet(threads);
         for (int i = 0; i < threads; i++) {
+            pool.submit(this::runClient);
+        }
+    }
+
+    /**
+     * Starts {@code more} clients besides the phase's, until the load stops: each begins with a new
+     * endpoint at once, so commands go on while the others wait for rollouts a fault holds up.
+     */
+    void addClients(int more) {
+        busy.addAndGet(more);
+        for (int i = 0; i < more; i++) {
             pool.submit(this::runClient);
         }
     }

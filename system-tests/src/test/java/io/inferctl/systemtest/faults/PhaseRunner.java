@@ -22,6 +22,7 @@ final class PhaseRunner implements AutoCloseable {
     static final Duration OUTCOME_DEADLINE = Duration.ofMinutes(3);
     private static final Duration CLUSTER_SETTLE = Duration.ofSeconds(90);
     private static final Duration ACKS_WAIT = Duration.ofMinutes(4);
+    private static final Duration HOLD_SLACK = Duration.ofSeconds(5);
 
     interface Fault {
         void inject() throws Exception;
@@ -101,6 +102,11 @@ final class PhaseRunner implements AutoCloseable {
                 .until(() -> load.inFlight().size() >= 2);
     }
 
+    /** More clients for the rest of this phase (see {@link Load#addClients}). */
+    void addClients(int more) {
+        load.addClients(more);
+    }
+
     Map<String, Long> inFlight() {
         return load.inFlight();
     }
@@ -115,11 +121,25 @@ final class PhaseRunner implements AutoCloseable {
                         || inFlight.keySet().stream().noneMatch(load.inFlight()::containsKey));
         List<Double> seconds = load.endedAt(inFlight.keySet()).values().stream()
                 .map(at -> (at - killedAt) / 1e9).sorted().toList();
-        String figure = String.format("worker kill: %d rollouts in flight, ended after (s) %s; max %.1f s",
+        figure(String.format("worker kill: %d rollouts in flight, ended after (s) %s; max %.1f s",
                 inFlight.size(), seconds.stream().map(s -> String.format("%.1f", s)).toList(),
-                seconds.isEmpty() ? 0.0 : seconds.get(seconds.size() - 1));
+                seconds.isEmpty() ? 0.0 : seconds.get(seconds.size() - 1)));
+    }
+
+    /** A measured figure: printed now and again under the table. */
+    void figure(String figure) {
         figures.add(figure);
         System.out.println("FAULTS " + figure);
+    }
+
+    /** Acknowledged commands in this phase so far. */
+    int acks() {
+        return history.acks(phase).size();
+    }
+
+    /** Lets the load go on for {@code duration} with the fault in place (Awaitility, never a sleep). */
+    void hold(Duration duration) {
+        await("the fault to last " + duration).pollDelay(duration).atMost(duration.plus(HOLD_SLACK)).until(() -> true);
     }
 
     void mark(String what) {

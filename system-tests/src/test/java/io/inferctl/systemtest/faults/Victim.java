@@ -36,6 +36,13 @@ record Victim(String name, long pid, List<String> argv, Map<String, String> envi
         return new Victim(name, process.pid(), argv, environment, cwd, log);
     }
 
+    /** The same process with one environment variable set otherwise, for a restart with it (e.g. another Kafka bootstrap). */
+    Victim withEnvironment(String key, String value) {
+        Map<String, String> changed = new LinkedHashMap<>(environment);
+        changed.put(key, value);
+        return new Victim(name, pid, argv, changed, cwd, log);
+    }
+
     /** kill -9, then waits until the process is gone. */
     void kill() throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-9", String.valueOf(pid)).inheritIO().start();
