@@ -25,12 +25,15 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
     static final String DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE";
+    /** A restarted PostgreSQL or a pool reconnecting is back within seconds; a client waits this long first. */
+    static final String DATABASE_RETRY_AFTER_SECONDS = "2";
 
     @ExceptionHandler(Exception.class)
     public ResponseEntity<ProblemDetail> unexpected(Exception e) {
         if (DatabaseUnavailable.causes(e)) {
             log.warn("Database unavailable while handling a request: {}", e.toString());
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(ApiProblems.problem(
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS).body(ApiProblems.problem(
                     HttpStatus.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE, "Database unavailable",
                     "The database could not be reached; retry the request (a change with the same Idempotency-Key)."));
         }

@@ -1,6 +1,7 @@
 package io.inferctl.api.problem;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -32,6 +33,7 @@ class DatabaseUnavailableTest {
         ResponseEntity<ProblemDetail> answer = handler.unexpected(eventStore);
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(answer.getBody().getProperties()).containsEntry("code", ProblemExceptionHandler.DATABASE_UNAVAILABLE);
+        assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("2");
     }
 
     @Test
