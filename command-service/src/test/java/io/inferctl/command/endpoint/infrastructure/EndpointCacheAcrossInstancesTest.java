@@ -71,22 +71,29 @@ class EndpointCacheAcrossInstancesTest {
     }
 
     @Test
-    void aStaleIfMatchIsRefusedAndTheCurrentOneAcceptedByTheInstanceThatMissedTheChange() {
+    void theInstanceThatMissedAChangeAcceptsTheCurrentIfMatchAndRefusesAStaleOne() {
         String id = servingEndpoint(apiA, "if-match");
-        Api.Response viaB = apiB.patch("/v1/endpoints/" + id).as(Tokens.ALICE).ifMatch(0)
-                .json(Map.of("config", Map.of("accelerator", Map.of("count", 2)))).send();
-        assertThat(viaB.status()).as("%s", viaB).isEqualTo(202);
-        apiB.reportServing(id, 1);
+        changeThrough(apiB, id, 0, 2);
 
-        Api.Response stale = apiA.patch("/v1/endpoints/" + id).as(Tokens.ALICE).ifMatch(0)
-                .json(Map.of("config", Map.of("accelerator", Map.of("count", 4)))).send();
         Api.Response current = apiA.patch("/v1/endpoints/" + id).as(Tokens.ALICE).ifMatch(1)
                 .json(Map.of("config", Map.of("accelerator", Map.of("count", 4)))).send();
-
-        assertThat(stale.status()).as("%s", stale).isEqualTo(412);
         assertThat(current.status()).as("%s", current).isEqualTo(202);
         assertThat(current.body().get("version").asInt()).isEqualTo(2);
-        assertThat(events.createdVersions(id)).containsExactly(0, 1, 2);
+        apiA.reportServing(id, 2);
+        changeThrough(apiB, id, 2, 8);
+
+        Api.Response stale = apiA.patch("/v1/endpoints/" + id).as(Tokens.ALICE).ifMatch(2)
+                .json(Map.of("config", Map.of("accelerator", Map.of("count", 1)))).send();
+
+        assertThat(stale.status()).as("%s", stale).isEqualTo(412);
+        assertThat(events.createdVersions(id)).containsExactly(0, 1, 2, 3);
+    }
+
+    private static void changeThrough(Api api, String id, int ifMatch, int acceleratorCount) {
+        Api.Response changed = api.patch("/v1/endpoints/" + id).as(Tokens.ALICE).ifMatch(ifMatch)
+                .json(Map.of("config", Map.of("accelerator", Map.of("count", acceleratorCount)))).send();
+        assertThat(changed.status()).as("%s", changed).isEqualTo(202);
+        api.reportServing(id, ifMatch + 1);
     }
 
     @Test
