@@ -61,7 +61,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
  */
 @Revision("4")
 @Aggregate(snapshotTriggerDefinition = "endpointSnapshotTrigger",
-        commandTargetResolver = "endpointCommandTargetResolver")
+        commandTargetResolver = "endpointCommandTargetResolver", cache = "endpointCache")
 public class Endpoint {
 
     @AggregateIdentifier
