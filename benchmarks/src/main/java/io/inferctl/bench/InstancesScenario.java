@@ -23,8 +23,11 @@ import java.util.concurrent.atomic.LongAdder;
  * </ol>
  * The workers are then killed, not resumed (the stack is thrown away), so its stop does not wait
  * for the rollouts of those endpoints.
+ *
+ * @param root  the checkout whose {@code bin/local-stack} runs
+ * @param state where the two stacks keep their state, each in a directory of its own
  */
-final class InstancesScenario {
+record InstancesScenario(Path root, Path state, Scale scale, Report report) {
 
     private static final int CLIENTS = 16;
     private static final double COMMANDS_PER_FIGURE = 1_000;
@@ -44,18 +47,6 @@ final class InstancesScenario {
                     + String.format(Locale.ROOT, "%.2f", cpuPerThousand()) + " CPU s per 1,000 (the stack's processes)"
                     + AppendScenario.failures(commands);
         }
-    }
-
-    private final Path root;
-    private final Path state;
-    private final Scale scale;
-    private final Report report;
-
-    InstancesScenario(Path root, Path state, Scale scale, Report report) {
-        this.root = root;
-        this.state = state;
-        this.scale = scale;
-        this.report = report;
     }
 
     void run() throws Exception {
