@@ -51,7 +51,9 @@ record InstancesScenario(Path root, Path state, Scale scale, Report report) {
 
     void run() throws Exception {
         Measured one = measure(1);
+        noteEach(one);
         Measured two = measure(2);
+        noteEach(two);
         double ratio = one.commands().perSecond() == 0 ? 0 : two.commands().perSecond() / one.commands().perSecond();
         report.add("11. Commands, " + CLIENTS + " clients, two instances of each service (" + CLIENTS / 2
                         + " clients on each command API)",
@@ -63,11 +65,15 @@ record InstancesScenario(Path root, Path state, Scale scale, Report report) {
                 "one instance of each service, same run: " + one.overhead().summary(), "", null);
         report.add("11. Resident memory of the stack after the commands, two instances of each service",
                 two.memory().summary(), "one instance of each service, same run: " + one.memory().summary(), "", null);
-        for (Measured measured : List.of(one, two)) {
-            report.note(String.format(Locale.ROOT, "11. %s (1-minute load average %.1f at its start): %s.",
-                    measured.instances() == 1 ? "One instance of each service" : "Two instances of each service",
-                    measured.loadAverage(), measured.memory().byPart()));
-        }
+    }
+
+    /** Each stack's figures as soon as it is measured, so they stay when the next stack fails to start. */
+    private void noteEach(Measured measured) {
+        report.note(String.format(Locale.ROOT, "11. %s (1-minute load average %.1f at its start): %s; rollout overhead %s;"
+                        + " memory %s: %s.",
+                measured.instances() == 1 ? "One instance of each service" : "Two instances of each service",
+                measured.loadAverage(), measured.commandSummary(""), measured.overhead().summary(),
+                measured.memory().summary(), measured.memory().byPart()));
     }
 
     private Measured measure(int instances) throws Exception {

@@ -28,8 +28,8 @@ final class LocalStack implements AutoCloseable {
     private static final String READY_LINE = "Press Ctrl-C to stop.";
     /** Full JIT (the local stack's default stops at C1 to start fast), G1, a fixed heap. */
     static final String JAVA_OPTS = "-XX:+UseG1GC -Xms512m -Xmx1g";
-    /** Generous: two instances of everything (13 JVMs) took over 3 minutes to start on this loaded machine. */
-    private static final Duration READY_WITHIN = Duration.ofMinutes(10);
+    /** Generous: two instances of everything (13 JVMs) took over 10 minutes to start at load average 40-50. */
+    private static final Duration READY_WITHIN = Duration.ofMinutes(25);
     /** For the script to stop its processes one by one before they are killed. */
     private static final Duration STOP_WITHIN = Duration.ofMinutes(2);
 
