@@ -84,7 +84,11 @@ record InstancesScenario(Path root, Path state, Scale scale, Report report) {
             double loadAverage = loadAverage();
             Stack stack = local.stack();
             Api api = new Api(stack);
-            Latency overhead = new RolloutScenario(new Scenario(stack, api, scale, report)).overhead();
+            RolloutScenario rollouts = new RolloutScenario(new Scenario(stack, api, scale, report));
+            Latency overhead = rollouts.overhead();
+            report.note("11. " + instances + (instances == 1 ? " instance" : " instances") + " of each service: "
+                    + rollouts.retriedConflicts() + " of the rollouts' changes answered 409 CONCURRENT_MODIFICATION"
+                    + " (a worker's report at the same moment) and sent again");
 
             Footprint footprint = new Footprint(local);
             List<ProcessHandle> workers = footprint.jvms(WORKER_JAR);
