@@ -39,14 +39,27 @@ final class Api {
     }
 
     private final Stack stack;
+    private final String commandUrl;
     private final HttpClient http;
     private final String run;
-    private final AtomicLong names = new AtomicLong();
+    private final AtomicLong names;
 
     Api(Stack stack) {
+        this(stack, stack.commandUrl(), HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build(),
+                Long.toString(System.currentTimeMillis() % 100_000_000L, 36), new AtomicLong());
+    }
+
+    private Api(Stack stack, String commandUrl, HttpClient http, String run, AtomicLong names) {
         this.stack = stack;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
-        this.run = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
+        this.commandUrl = commandUrl;
+        this.http = http;
+        this.run = run;
+        this.names = names;
+    }
+
+    /** The same client sending its commands to another command-service instance; names stay unique across both. */
+    Api at(String otherCommandUrl) {
+        return new Api(stack, otherCommandUrl, http, run, names);
     }
 
     /** A new endpoint: its configuration becomes v0 (about 1 KB as an event). */
@@ -57,7 +70,7 @@ final class Api {
                  "config": {"model": {"name": "Llama-3.1-8B-Instruct", "source": "hf://meta-llama/Llama-3.1-8B-Instruct"},
                             "accelerator": {"type": "%s", "count": 1},
                             "autoscaling": {"minReplicas": 1, "maxReplicas": 1}}}""".formatted(name, gpuType);
-        return send(HttpRequest.newBuilder(URI.create(stack.commandUrl() + "/v1/endpoints"))
+        return send(HttpRequest.newBuilder(URI.create(commandUrl + "/v1/endpoints"))
                 .header("Authorization", "Bearer " + stack.deployerToken())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
@@ -72,7 +85,7 @@ final class Api {
                             "accelerator": {"type": "%s", "count": 1},
                             "autoscaling": {"minReplicas": 1, "maxReplicas": 1},
                             "rollout": {"warmStandbySeconds": 0}}}""".formatted(name, gpuType);
-        return send(HttpRequest.newBuilder(URI.create(stack.commandUrl() + "/v1/endpoints"))
+        return send(HttpRequest.newBuilder(URI.create(commandUrl + "/v1/endpoints"))
                 .header("Authorization", "Bearer " + stack.deployerToken())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
@@ -80,7 +93,7 @@ final class Api {
 
     /** The next version with an earlier version's settings. */
     Answer rollBack(String endpointId, int targetVersion) {
-        return send(HttpRequest.newBuilder(URI.create(stack.commandUrl() + "/v1/endpoints/" + endpointId + "/rollback"))
+        return send(HttpRequest.newBuilder(URI.create(commandUrl + "/v1/endpoints/" + endpointId + "/rollback"))
                 .header("Authorization", "Bearer " + stack.deployerToken())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
@@ -89,7 +102,7 @@ final class Api {
 
     /** A new version of an endpoint: one engine setting changed. */
     Answer changeBatchSize(String endpointId, int maxBatchSize) {
-        return send(HttpRequest.newBuilder(URI.create(stack.commandUrl() + "/v1/endpoints/" + endpointId))
+        return send(HttpRequest.newBuilder(URI.create(commandUrl + "/v1/endpoints/" + endpointId))
                 .header("Authorization", "Bearer " + stack.deployerToken())
                 .header("Content-Type", "application/merge-patch+json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(
@@ -98,7 +111,7 @@ final class Api {
 
     /** A new version of an endpoint rolled out as a canary with these steps: one engine setting changed. */
     Answer changeToCanary(String endpointId, int maxBatchSize, String steps) {
-        return send(HttpRequest.newBuilder(URI.create(stack.commandUrl() + "/v1/endpoints/" + endpointId))
+        return send(HttpRequest.newBuilder(URI.create(commandUrl + "/v1/endpoints/" + endpointId))
                 .header("Authorization", "Bearer " + stack.deployerToken())
                 .header("Content-Type", "application/merge-patch+json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString("""
@@ -130,7 +143,7 @@ final class Api {
         String body = """
                 {"name": "%s", "format": "GENERIC", "endpointId": "%s", "filter": {"alias": "%s"}}"""
                 .formatted(name, endpointId, alias);
-        return send(HttpRequest.newBuilder(URI.create(stack.commandUrl() + "/v1/webhooks"))
+        return send(HttpRequest.newBuilder(URI.create(commandUrl + "/v1/webhooks"))
                 .header("Authorization", "Bearer " + stack.adminToken())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
@@ -138,7 +151,7 @@ final class Api {
 
     /** A delivery with exactly these Standard Webhooks headers; no bearer token, as a registry sends it. */
     Answer deliverWebhook(String integrationId, String webhookId, String timestamp, String signature, String body) {
-        return send(HttpRequest.newBuilder(URI.create(stack.commandUrl() + "/v1/webhooks/" + integrationId))
+        return send(HttpRequest.newBuilder(URI.create(commandUrl + "/v1/webhooks/" + integrationId))
                 .header("Content-Type", "application/json")
                 .header("webhook-id", webhookId)
                 .header("webhook-timestamp", timestamp)

@@ -19,7 +19,7 @@ public final class Bench {
 
     static final String USAGE = """
             Usage: bin/bench [--quick] [--out FILE] [--stack-env FILE] [--state-dir DIR]
-                             [--history-versions N] [--audit-entries N] [--scenarios 1,2,3,4,5,6,7,8,9,10]
+                             [--history-versions N] [--audit-entries N] [--scenarios 1,2,3,4,5,6,7,8,9,10,11]
 
               --quick           every scenario briefly: proves the harness works, times nothing
               --out FILE        where the Markdown table goes (default BENCHMARKS.md; none with --quick)
@@ -27,13 +27,27 @@ public final class Bench {
               --state-dir DIR   where the bench's own stacks keep their state (default .local/bench)
               --history-versions N  versions of the endpoint whose history is read (default 100000)
               --audit-entries N     audit entries in all (default 1000000)
-              --scenarios LIST      only these (1-3, 4-5 and 6 run as groups; default all; 8 starts
+              --scenarios LIST      only these (1-3, 4-5 and 6 run as groups; default 1 to 10; 8 starts
                                     a second stack, so not with --stack-env; 9 and 10 need the
                                     worker's drain-delay and health interval short, as the
-                                    bench's own stack sets them, and 10 the simulator)
+                                    bench's own stack sets them, and 10 the simulator; 11, one
+                                    against two instances of each service, starts two stacks of
+                                    its own one after the other, so not with --stack-env, and
+                                    runs only when named: its second stack alone is 13 JVMs)
             """;
 
-    private static final int LAST_SCENARIO = 10;
+    private static final int LAST_SCENARIO = 11;
+    /** What runs without --scenarios: all but 11, which starts two more stacks, one of them of 13 JVMs. */
+    private static final Set<Integer> DEFAULT_SCENARIOS = Set.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+
+    /**
+     * The stack for rollouts: a simulated cluster whose pods start at once, with room for many. A
+     * superseded version turns warm a second after the switch, so warm rollbacks follow each other
+     * quickly; a canary's health is looked at every second, so its figure is not the default's 10 s.
+     */
+    static final List<String> ROLLOUT_STACK_ARGS = List.of("--simulator-args", "--fast --shape 16xNVIDIA_H100:8");
+    static final Map<String, String> ROLLOUT_STACK_ENVIRONMENT = Map.of("INFERCTL_ROLLOUT_DRAINDELAY", "1s",
+            "INFERCTL_ROLLOUT_CANARY_HEALTHINTERVAL", CanaryRollbackScenario.HEALTH_INTERVAL.toSeconds() + "s");
 
     /** A step of the run that throws; the run goes on and fails at the end. */
     private interface Step {
@@ -68,6 +82,9 @@ public final class Bench {
             if (options.runs(8)) {
                 report.note("Scenario 8 not run: it starts a second stack beside the bench's own, and --stack-env has none.");
             }
+            if (options.runs(11)) {
+                report.note("Scenario 11 not run: it starts stacks of its own with one and with two instances of each service.");
+            }
         } else {
             ok = true;
             if (options.runs(1, 2, 3, 4, 5, 7, 8)) {
@@ -78,14 +95,14 @@ public final class Bench {
                 }
             }
             if (options.runs(6, 9, 10)) {
-                // A superseded version turns warm a second after the switch, so warm rollbacks follow each other
-                // quickly; a canary's health is looked at every second, so its figure is not the default's 10 s.
                 try (LocalStack local = LocalStack.start(options.root(), options.stateDir().resolve("rollouts"),
-                        List.of("--simulator-args", "--fast --shape 16xNVIDIA_H100:8"),
-                        Map.of("INFERCTL_ROLLOUT_DRAINDELAY", "1s", "INFERCTL_ROLLOUT_CANARY_HEALTHINTERVAL",
-                                CanaryRollbackScenario.HEALTH_INTERVAL.toSeconds() + "s"))) {
+                        ROLLOUT_STACK_ARGS, ROLLOUT_STACK_ENVIRONMENT)) {
                     ok = rollouts(local.stack(), scale, report, options) & ok;
                 }
+            }
+            if (options.runs(11)) {
+                ok = step("11", report, () -> new InstancesScenario(options.root(), options.stateDir().resolve("instances"),
+                        scale, report).run()) & ok;
             }
         }
         System.out.println();
@@ -158,7 +175,7 @@ public final class Bench {
             Path root = Path.of("").toAbsolutePath();
             Integer historyVersions = null;
             Integer auditEntries = null;
-            Set<Integer> scenarios = Set.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+            Set<Integer> scenarios = DEFAULT_SCENARIOS;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--quick" -> quick = true;

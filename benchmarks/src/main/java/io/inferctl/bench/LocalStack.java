@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
@@ -26,12 +28,33 @@ final class LocalStack implements AutoCloseable {
     private static final String READY_LINE = "Press Ctrl-C to stop.";
     /** Full JIT (the local stack's default stops at C1 to start fast), G1, a fixed heap. */
     static final String JAVA_OPTS = "-XX:+UseG1GC -Xms512m -Xmx1g";
+    /** Generous: two instances of everything (13 JVMs) took over 10 minutes to start at load average 40-50. */
+    private static final Duration READY_WITHIN = Duration.ofMinutes(25);
+    /** For the script to stop its processes one by one before they are killed. */
+    private static final Duration STOP_WITHIN = Duration.ofMinutes(2);
+
+    /**
+     * The script's port options, each with the offsets from it that must be free too: a second instance
+     * of each service listens on its port + 10, the simulator's admin API on the next port, and a
+     * three-broker Kafka on the port .. + 2 with its controllers on + 100 .. + 102.
+     */
+    private record PortOption(String option, List<Integer> offsets) {
+    }
+
+    private static final List<Integer> SECOND_INSTANCE = List.of(0, 10);
+    private static final List<PortOption> PORT_OPTIONS = List.of(
+            new PortOption("--command-port", SECOND_INSTANCE), new PortOption("--query-port", SECOND_INSTANCE),
+            new PortOption("--worker-port", SECOND_INSTANCE), new PortOption("--postgres-port", List.of(0)),
+            new PortOption("--kafka-port", List.of(0, 1, 2, 100, 101, 102)), new PortOption("--kube-port", List.of(0, 1)),
+            new PortOption("--console-port", SECOND_INSTANCE));
 
     private final Process process;
+    private final Path state;
     private final Stack stack;
 
-    private LocalStack(Process process, Stack stack) {
+    private LocalStack(Process process, Path state, Stack stack) {
         this.process = process;
+        this.state = state;
         this.stack = stack;
     }
 
@@ -42,13 +65,12 @@ final class LocalStack implements AutoCloseable {
     /** @param environment set for the stack's processes, e.g. a service's setting in Spring's environment-variable form */
     static LocalStack start(Path root, Path state, List<String> extraArgs, Map<String, String> environment)
             throws IOException {
-        List<Integer> ports = freePorts(8);
+        List<Integer> ports = freePorts();
         List<String> command = new ArrayList<>(List.of(root.resolve("bin/local-stack").toString(), "--fresh",
-                "--state-dir", state.toString(),
-                "--command-port", ports.get(0).toString(), "--query-port", ports.get(1).toString(),
-                "--worker-port", ports.get(2).toString(), "--postgres-port", ports.get(3).toString(),
-                "--kafka-port", ports.get(4).toString(), "--kube-port", ports.get(5).toString(),
-                "--console-port", ports.get(6).toString()));
+                "--state-dir", state.toString()));
+        for (int i = 0; i < PORT_OPTIONS.size(); i++) {
+            command.addAll(List.of(PORT_OPTIONS.get(i).option(), ports.get(i).toString()));
+        }
         command.addAll(extraArgs);
         Files.createDirectories(state);
         Path output = state.resolveSibling(state.getFileName() + ".out");
@@ -59,7 +81,7 @@ final class LocalStack implements AutoCloseable {
         System.out.println("Starting " + String.join(" ", command));
         Process process = builder.start();
         try {
-            await("bin/local-stack to be ready (its output: " + output + ")").atMost(Duration.ofMinutes(5))
+            await("bin/local-stack to be ready (its output: " + output + ")").atMost(READY_WITHIN)
                     .pollInterval(Duration.ofMillis(250))
                     .until(() -> {
                         if (!process.isAlive()) {
@@ -72,11 +94,21 @@ final class LocalStack implements AutoCloseable {
             stop(process);
             throw e;
         }
-        return new LocalStack(process, Stack.fromEnvFile(state.resolve("stack.env")));
+        return new LocalStack(process, state, Stack.fromEnvFile(state.resolve("stack.env")));
     }
 
     Stack stack() {
         return stack;
+    }
+
+    /** Where the stack keeps its state (PostgreSQL's data directory is under it). */
+    Path state() {
+        return state;
+    }
+
+    /** The processes {@code bin/local-stack} started and still runs (not PostgreSQL's: pg_ctl detaches them). */
+    List<ProcessHandle> processes() {
+        return process.descendants().filter(ProcessHandle::isAlive).toList();
     }
 
     /** SIGTERM, as Ctrl-C would; the stack stops its processes in order. */
@@ -88,7 +120,7 @@ final class LocalStack implements AutoCloseable {
     private static void stop(Process process) {
         process.destroy();
         try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            if (!process.waitFor(STOP_WITHIN.toSeconds(), TimeUnit.SECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
@@ -97,32 +129,34 @@ final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static List<Integer> freePorts(int count) {
+    /** A port for each of {@link #PORT_OPTIONS}, free at each of its offsets and apart from the others'. */
+    private static List<Integer> freePorts() {
+        Set<Integer> handedOut = new HashSet<>();
         List<Integer> ports = new ArrayList<>();
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            while (ports.size() < count) {
-                ServerSocket socket = new ServerSocket();
-                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-                held.add(socket);
-                int port = socket.getLocalPort();
-                // The simulator's admin API takes the port after the Kubernetes API's.
-                if (ports.size() == 5 && !free(port + 1) || ports.size() > 5 && port == ports.get(5) + 1) {
-                    continue;
-                }
-                ports.add(port);
+        for (PortOption option : PORT_OPTIONS) {
+            int port;
+            do {
+                port = anyFreePort();
+            } while (!allFree(port, option.offsets(), handedOut));
+            for (int offset : option.offsets()) {
+                handedOut.add(port + offset);
             }
-            return ports;
+            ports.add(port);
+        }
+        return ports;
+    }
+
+    private static boolean allFree(int port, List<Integer> offsets, Set<Integer> handedOut) {
+        return offsets.stream().allMatch(offset -> !handedOut.contains(port + offset) && free(port + offset));
+    }
+
+    /** A port the system has free now (it may hand it out again once closed; {@link #allFree} checks again). */
+    private static int anyFreePort() {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            for (ServerSocket socket : held) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // only probing
-                }
-            }
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,10 +14,12 @@ import java.util.Map;
  *
  * @param benchJdbcUrl a scratch database on the event store's PostgreSQL, for the raw INSERT limit
  * @param queryJdbcUrl the query service's database, to run its SQL directly
+ * @param commandUrls  every command-service instance's API: {@code COMMAND_URL}, then {@code COMMAND_URL_2}
+ *                     where the stack runs two instances ({@code bin/local-stack --instances 2})
  */
 record Stack(String commandUrl, String queryUrl, String workerUrl, String kafkaBootstrap, String topic,
              String kubeconfig, String benchJdbcUrl, String queryJdbcUrl, String jdbcUser, String jdbcPassword,
-             String adminToken, String deployerToken, String viewerToken) {
+             String adminToken, String deployerToken, String viewerToken, List<String> commandUrls) {
 
     static Stack fromEnvFile(Path file) throws IOException {
         Map<String, String> env = new LinkedHashMap<>();
@@ -32,8 +35,10 @@ record Stack(String commandUrl, String queryUrl, String workerUrl, String kafkaB
 
     static Stack fromEnv(Map<String, String> env) {
         String postgres = "jdbc:postgresql://localhost:" + env.getOrDefault("POSTGRES_PORT", "5432") + "/";
+        String commandUrl = required(env, "COMMAND_URL");
+        String secondCommandUrl = blankToNull(env.get("COMMAND_URL_2"));
         return new Stack(
-                required(env, "COMMAND_URL"),
+                commandUrl,
                 required(env, "QUERY_URL"),
                 blankToNull(env.get("WORKER_URL")),
                 required(env, "KAFKA_BOOTSTRAP"),
@@ -45,7 +50,8 @@ record Stack(String commandUrl, String queryUrl, String workerUrl, String kafkaB
                 env.getOrDefault("JDBC_PASSWORD", ""),
                 required(env, "ADMIN_TOKEN"),
                 required(env, "DEPLOYER_TOKEN"),
-                required(env, "VIEWER_TOKEN"));
+                required(env, "VIEWER_TOKEN"),
+                secondCommandUrl == null ? List.of(commandUrl) : List.of(commandUrl, secondCommandUrl));
     }
 
     private static String required(Map<String, String> env, String key) {

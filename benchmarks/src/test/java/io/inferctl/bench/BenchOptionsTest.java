@@ -29,11 +29,20 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> Bench.Options.parse("--history-versions", "many"))
                 .hasMessage("--history-versions must be a whole number above 0, not many");
         assertThat(Bench.Options.parse("--history-versions", "20_000").historyVersions()).isEqualTo(20_000);
-        assertThatThrownBy(() -> Bench.Options.parse("--scenarios", "4,11"))
-                .hasMessage("--scenarios takes numbers from 1 to 10, not 11");
+        assertThatThrownBy(() -> Bench.Options.parse("--scenarios", "4,12"))
+                .hasMessage("--scenarios takes numbers from 1 to 11, not 12");
         Bench.Options some = Bench.Options.parse("--scenarios", "4, 5");
         assertThat(some.runs(4)).isTrue();
-        assertThat(some.runs(1, 2, 3, 6, 7, 8, 9, 10)).isFalse();
+        assertThat(some.runs(1, 2, 3, 6, 7, 8, 9, 10, 11)).isFalse();
+    }
+
+    @Test
+    void oneAgainstTwoInstancesRunsOnlyWhenNamed() {
+        Bench.Options defaults = Bench.Options.parse("--quick");
+        assertThat(defaults.runs(1)).isTrue();
+        assertThat(defaults.runs(10)).isTrue();
+        assertThat(defaults.runs(11)).isFalse();
+        assertThat(Bench.Options.parse("--scenarios", "11").runs(11)).isTrue();
     }
 
     @Test
