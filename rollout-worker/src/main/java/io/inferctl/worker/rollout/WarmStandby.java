@@ -4,11 +4,14 @@ import io.inferctl.events.config.RolloutPolicy;
 import io.inferctl.events.rollout.RolloutPhase;
 import io.inferctl.events.standby.StandbyEndReason;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The superseded version after a switch: kept warm on its standby replicas until its window ends
@@ -17,6 +20,8 @@ import java.util.Objects;
  * rollout needs their GPUs. Built for one handler call over the saga's state.
  */
 final class WarmStandby {
+
+    private static final Logger log = LoggerFactory.getLogger(WarmStandby.class);
 
     private final RolloutState state;
     private final VersionRef version;
@@ -37,7 +42,8 @@ final class WarmStandby {
      * keeps none. Run again whole when its report was not delivered: every part is idempotent and
      * the window, once decided, is kept.
      *
-     * @return the standby's window, or {@code null} when the superseded version was removed
+     * @return the standby's window, or {@code null} when the superseded version was removed or was
+     *         already gone
      * @throws ReportUndeliveredException when the command API did not take the report
      */
     Duration begin() {
@@ -49,11 +55,18 @@ final class WarmStandby {
         }
         Duration window = Duration.ofSeconds(policy.warmStandbySeconds());
         int warmAs = state.servingVersion();
+        Optional<Cluster.Deployed> deployed = cluster.deployments(version).stream()
+                .filter(d -> d.version() == superseded.version()).findFirst();
+        if (deployed.isEmpty()) {
+            // Already gone (released for capacity, retention, or a run of this drain that was not stored):
+            // nothing is left to keep warm, and whatever removed it reported the standby's end.
+            log.info("Superseded v{} of {} is already gone; nothing to keep warm", superseded.version(), version);
+            return null;
+        }
         if (state.standbyUntil() == null) {
             // A run that stopped after keeping it warm, before the saga was stored, left its window on the cluster.
-            state.standbyUntil(cluster.deployments(version).stream()
-                    .filter(d -> d.version() == superseded.version() && d.warm() && Objects.equals(d.warmAs(), warmAs))
-                    .map(Cluster.Deployed::warmUntil).findFirst()
+            state.standbyUntil(deployed.filter(d -> d.warm() && Objects.equals(d.warmAs(), warmAs))
+                    .map(Cluster.Deployed::warmUntil)
                     .orElseGet(() -> GenericEventMessage.clock.instant().plus(window)));
         }
         cluster.keepWarm(superseded, warmAs, policy.standbyReplicas(), state.standbyUntil());

@@ -1,6 +1,7 @@
 package io.inferctl.worker.rollout;
 
 import io.inferctl.events.config.EndpointConfig;
+import io.inferctl.events.rollout.FailureCode;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +38,10 @@ final class WarmClusterFake {
         doAnswer(call -> {
             VersionRef ref = call.getArgument(0);
             Cluster.Deployed d = deployments.get(ref.version());
+            if (d == null) {
+                // As the Kubernetes API answers a patch of a Deployment that is not there.
+                throw new ClusterFailure(FailureCode.CLUSTER_API_ERROR, "deployments.apps \"" + ref + "\" not found", null);
+            }
             deployments.put(ref.version(), new Cluster.Deployed(d.version(), d.workload(), call.getArgument(1),
                     call.getArgument(3), call.getArgument(2), d.acceleratorType(), null));
             return null;

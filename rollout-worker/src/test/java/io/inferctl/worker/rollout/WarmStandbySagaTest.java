@@ -123,6 +123,20 @@ class WarmStandbySagaTest {
     }
 
     @Test
+    void aSupersededDeploymentAlreadyGoneWhenTheDrainIsDueEndsTheRollout() throws Exception {
+        kube.serving(0, QWEN, 2);
+        var given = fixture.givenAggregate(ID).published(created(1, 0)).andThenTimeElapses(Duration.ZERO);
+        // Something else removed v0 before the drain (a release for capacity, a drain run that was not stored).
+        cluster.removeVersion(V0);
+
+        given.whenTimeElapses(DRAIN).expectActiveSagas(0).expectNoScheduledDeadlines();
+
+        verify(cluster, never()).keepWarm(any(), anyInt(), anyInt(), any());
+        verify(reports, never()).standbyStarted(any(), anyInt(), any());
+        assertThat(kube.deployed()).containsExactly(1);
+    }
+
+    @Test
     void aRollbackToAWarmVersionTakesItsDeploymentOverWithoutStartingAnEngine() throws Exception {
         kube.warm(0, 0, CONFIG, Instant.parse("2026-11-25T11:00:00Z")).serving(1, QWEN, 2);
 

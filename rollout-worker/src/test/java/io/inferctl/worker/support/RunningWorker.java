@@ -1,6 +1,7 @@
 package io.inferctl.worker.support;
 
 import io.inferctl.worker.RolloutWorkerApplication;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -17,6 +18,13 @@ public final class RunningWorker implements AutoCloseable {
 
     public static RunningWorker start(Map<String, Object> properties) {
         return new RunningWorker(new SpringApplicationBuilder(RolloutWorkerApplication.class)
+                .run(Arguments.of(properties)));
+    }
+
+    /** The worker with one test's {@code wrapper} around its beans (e.g. a fault injected at the cluster's calls). */
+    public static RunningWorker start(Map<String, Object> properties, BeanPostProcessor wrapper) {
+        return new RunningWorker(new SpringApplicationBuilder(RolloutWorkerApplication.class)
+                .initializers(context -> context.getBeanFactory().addBeanPostProcessor(wrapper))
                 .run(Arguments.of(properties)));
     }
 
