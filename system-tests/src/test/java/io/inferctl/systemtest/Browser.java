@@ -76,9 +76,14 @@ final class Browser implements AutoCloseable {
         return !all(css).isEmpty();
     }
 
+    /** The element's text, read again when the live page swapped the element between finding and reading it. */
     String text(String css) {
-        List<WebElement> found = all(css);
-        return found.isEmpty() ? "" : found.get(0).getText();
+        return await("the text of " + css).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .ignoreExceptionsInstanceOf(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(() -> {
+                    List<WebElement> found = all(css);
+                    return found.isEmpty() ? "" : found.get(0).getText();
+                }, text -> true);
     }
 
     void fill(String css, String value) {
